@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: type check, lint, unit tests, build, e2e tests
+# in Debian's Chromium against the built app (installed with apt-get when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  echo "== installing Debian's chromium (needed by the e2e tests)"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-liberation >/dev/null
+fi
+
+echo "== type check";  npx tsc --noEmit -p .
+echo "== lint";        npx eslint --max-warnings 0 .
+echo "== unit tests";  npx vitest run
+echo "== build";       npx vite build --logLevel warn
+echo "== e2e tests";   npx playwright test

@@ -1,0 +1,9 @@
+/** The pure engine: no React, no DOM, no d3, no zustand. */
+export * from './types';
+export * from './limits';
+export * from './validate';
+export * from './engine';
+export * from './generate';
+export * from './presets';
+export * from './exportFiles';
+export { createRng } from './prng';

@@ -1,0 +1,51 @@
+import { charModel } from './generate';
+import helloFile from './hello.scenario.json';
+import type { Scenario } from './types';
+
+/** A named scenario the app offers: the hello file, or a character model generated from a seed. */
+export interface Preset {
+  id: string;
+  /** One line for the menu. */
+  label: string;
+  /** What the preset shows a student. */
+  blurb: string;
+  /** Generation options; absent for `hello`, which is a file kept as it is. */
+  gen?: { text: string; hidden: number; scale: number; seed: number };
+}
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'hello',
+    label: 'hello — the worked example (T = 4, n = 3)',
+    blurb: 'The classic next-character example; its numbers (L = 5.2020…) are the ones the README and the tests use.',
+  },
+  {
+    id: 'hello-world',
+    label: 'hello world (T = 10, n = 4)',
+    blurb: 'A longer sentence with a repeated context: the same input “l” must predict different characters.',
+    gen: { text: 'hello world', hidden: 4, scale: 0.8, seed: 7 },
+  },
+  {
+    id: 'saturated',
+    label: 'saturated tanh (T = 8, n = 4, scale 3)',
+    blurb: 'Large weights push tanh to ±1: H^(t) ≈ 0 and the gradient barely flows back.',
+    gen: { text: 'abcabcabc', hidden: 4, scale: 3, seed: 3 },
+  },
+  {
+    id: 'long',
+    label: 'long sentence (T = 43, n = 8)',
+    blurb: 'Watch ‖∇h^(t)‖ shrink as it travels back: the vanishing gradient.',
+    gen: { text: 'the quick brown fox jumps over the lazy dog.', hidden: 8, scale: 0.5, seed: 1 },
+  },
+];
+
+/** The preset the app opens with. */
+export const DEFAULT_PRESET = 'hello';
+
+/** The scenario of a preset (F1–F5 input), or undefined for an unknown id. */
+export function presetScenario(id: string): Scenario | undefined {
+  const p = PRESETS.find((q) => q.id === id);
+  if (!p) return undefined;
+  if (!p.gen) return structuredClone(helloFile) as Scenario;
+  return charModel({ ...p.gen, decimals: 2 });
+}

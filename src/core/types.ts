@@ -1,0 +1,87 @@
+/**
+ * Types shared by the engine, the store, the command line and the tests.
+ * Notation follows docs/model.md (Goodfellow et al., section 10.2.2).
+ */
+
+/** Sizes of a scenario: T steps, m inputs, n hidden units, k classes. */
+export interface Dims {
+  T: number;
+  n: number;
+  m: number;
+  k: number;
+}
+
+/** Parameters as they appear in a `bptt-scenario/1` file (row-major arrays). */
+export interface ScenarioParams {
+  U: number[][];
+  W: number[][];
+  V: number[][];
+  b: number[];
+  c: number[];
+}
+
+/** A validated `bptt-scenario/1` scenario (docs/formats.md). */
+export interface Scenario {
+  format: 'bptt-scenario/1';
+  title?: string;
+  inputLabels?: string[];
+  outputLabels?: string[];
+  x: number[][];
+  y: number[];
+  h0?: number[];
+  params: ScenarioParams;
+}
+
+/**
+ * A scenario packed into flat float64 arrays for the engine.
+ * Matrices are row-major: `W[i * n + j]` multiplies h_j^(t-1) into a_i^(t).
+ * Sequences are row-major over time: `x[(t - 1) * m + j]` is x_j^(t).
+ */
+export interface Model extends Dims {
+  U: Float64Array; // n × m
+  W: Float64Array; // n × n
+  V: Float64Array; // k × n
+  b: Float64Array; // n
+  c: Float64Array; // k
+  x: Float64Array; // T × m
+  y: Int32Array; // T
+  h0: Float64Array; // n
+}
+
+/** The five parameter names, in the order of G1–G5. */
+export const PARAM_NAMES = ['c', 'V', 'b', 'W', 'U'] as const;
+export type ParamName = (typeof PARAM_NAMES)[number];
+
+/** Gradients G1–G5, flat row-major like the parameters of {@link Model}. */
+export type Grads = Record<ParamName, Float64Array>;
+
+/**
+ * Every number of a forward and backward pass (F1–F5, B1–B5, G1–G5).
+ * Each per-step quantity is one flat array of T rows: row t − 1 holds step t.
+ * Memory is O(T·(n + k)) plus the gradients, never O(T·n²): per-step
+ * contributions to the gradients are computed on demand (see engine.ts).
+ */
+export interface Trace extends Dims {
+  h0: Float64Array; // n
+  a: Float64Array; // T × n   F1
+  h: Float64Array; // T × n   F2
+  o: Float64Array; // T × k   F3
+  yhat: Float64Array; // T × k   F4
+  lossAt: Float64Array; // T       F5, L^(t)
+  loss: number; //            F5, L = Σ_t L^(t)
+  gradO: Float64Array; // T × k   B1
+  gradH: Float64Array; // T × n   B2 / B3
+  Hdiag: Float64Array; // T × n   B4, the diagonal of H^(t)
+  gradA: Float64Array; // T × n   B5
+  grads: Grads; //            G1–G5
+}
+
+/** A refused scenario: the field (e.g. `params.W`, `y[5]`) and a one-line message naming it. */
+export interface ScenarioError {
+  field: string;
+  message: string;
+}
+
+export type ValidationResult =
+  | { ok: true; scenario: Scenario; dims: Dims }
+  | { ok: false; errors: ScenarioError[] };
