@@ -35,6 +35,24 @@ function uniformMatrix(rng: Rng, rows: number, cols: number, scale: number, deci
   return out;
 }
 
+/**
+ * The default title, `“text”: predict the next character`, with the quoted text
+ * cut short (…) when needed so the title stays within LIMITS.text (measured as
+ * validateScenario measures it, in UTF-16 code units; never splitting a character).
+ */
+function defaultTitle(text: string): string {
+  const head = '“';
+  const tail = '”: predict the next character';
+  if (head.length + text.length + tail.length <= LIMITS.text) return head + text + tail;
+  const room = LIMITS.text - head.length - tail.length - 1; // 1 for the ellipsis
+  let quoted = '';
+  for (const ch of text) {
+    if (quoted.length + ch.length > room) break;
+    quoted += ch;
+  }
+  return `${head}${quoted}…${tail}`;
+}
+
 function checkInt(name: string, v: number, lo: number, hi: number): void {
   if (!Number.isInteger(v) || v < lo || v > hi) throw new GenerateError(`${name}: ${v} is not a whole number ${lo}…${hi}`);
 }
@@ -53,6 +71,7 @@ export function charModel(opts: CharModelOptions): Scenario {
   checkInt('hidden', opts.hidden, 1, LIMITS.n);
   if (!Number.isFinite(opts.scale) || opts.scale < 0 || opts.scale > 100) throw new GenerateError(`scale: ${opts.scale} is not a number 0…100`);
   if (!Number.isSafeInteger(opts.seed)) throw new GenerateError(`seed: ${opts.seed} is not a whole number`);
+  if (opts.title !== undefined && opts.title.length > LIMITS.text) throw new GenerateError(`title: is longer than ${LIMITS.text} characters`);
   const vocab: string[] = [];
   for (const ch of chars) if (!vocab.includes(ch)) vocab.push(ch);
   const m = vocab.length;
@@ -63,7 +82,7 @@ export function charModel(opts: CharModelOptions): Scenario {
   const { scale, decimals } = opts;
   return {
     format: 'bptt-scenario/1',
-    title: opts.title ?? `“${opts.text}”: predict the next character`,
+    title: opts.title ?? defaultTitle(opts.text),
     inputLabels: vocab,
     outputLabels: vocab,
     x: chars.slice(0, -1).map(oneHot),

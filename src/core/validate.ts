@@ -168,6 +168,8 @@ function validateInto(e: Errors, input: unknown): ValidationResult {
     else e.add('x', `row 0 is ${describe(first)}, expected a list of numbers`);
     if (m !== undefined && !checkSize(e, 'x', 'm', m, 'the input size, the length of each row of x')) m = undefined;
   }
+  // x's own shape before the parameters': a ragged x is reported on x, not as a U of the wrong width.
+  if (T !== undefined && m !== undefined) checkMatrix(e, 'x', s.x, T, m, 'T × m, one row per step');
 
   let n: number | undefined;
   let k: number | undefined;
@@ -189,8 +191,6 @@ function validateInto(e: Errors, input: unknown): ValidationResult {
     if (k !== undefined && n !== undefined) checkMatrix(e, 'params.V', p.V, k, n, 'k × n, hidden → output');
     if (k !== undefined) checkVector(e, 'params.c', p.c, k, 'k, the output bias');
   }
-
-  if (T !== undefined && m !== undefined) checkMatrix(e, 'x', s.x, T, m, 'T × m, one row per step');
 
   if (T !== undefined) {
     const ylen = listLength(e, 'y', s.y, 'T class indices, y^(1) … y^(T)');
