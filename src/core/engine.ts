@@ -1,3 +1,4 @@
+import { acquire, type Kernels } from './kernels';
 import type { Dims, Model, ParamName, Scenario, Trace } from './types';
 
 /**
@@ -40,173 +41,119 @@ export function hAt(trace: Trace, t: number): Float64Array {
   return t === 0 ? trace.h0 : rowAt(trace.h, t, trace.n);
 }
 
-function transpose(A: Float64Array, rows: number, cols: number): Float64Array {
-  const At = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) At[j * rows + i] = A[i * cols + j];
-  return At;
+/*
+ * How the work is arranged. Only two products are truly sequential: W h^(t−1)
+ * in F1 (h^(t−1) is not known before step t − 1) and Wᵀ ∇a^(t+1) in B3. They are
+ * done step by step as matrix-vector products. Everything else is one
+ * matrix-matrix product over all t at once, which a register-blocked kernel does
+ * two to three times faster than T matrix-vector products:
+ *   F1  b + U x^(t) for all t, before the recurrence (X Uᵀ; a column of U per step when x is one-hot)
+ *   F3  c + V h^(t) for all t, after it (H Vᵀ)
+ *   B3  Vᵀ ∇o^(t) for all t, before the backward recurrence (∇O V)
+ *   G2, G4, G5  sums over t of outer products (∇Oᵀ H, ∇Aᵀ H_prev, ∇Aᵀ X)
+ * The kernels (kernels.ts) are WebAssembly SIMD where available, JavaScript
+ * otherwise. All arithmetic is float64; only the order of additions differs
+ * from the formulas' left-to-right reading (by a few units in the last place).
+ * The matrices live in one workspace (element offsets below); the trace gets copies.
+ */
+
+/** Element offsets of the workspace regions, each a row-major block. */
+interface Layout {
+  W: number; // n × n
+  Wt: number; // n × n, Wᵀ: B3's product reads rows
+  Ut: number; // m × n, Uᵀ: row j is the column of U a one-hot x^(t) picks
+  V: number; // k × n
+  Vt: number; // n × k
+  x: number; // T × m (dense inputs only)
+  h: number; // (T + 1) × n: h^(0) … h^(T), so rows 0 … T−1 are the h^(t−1) of G4
+  a: number; // T × n
+  o: number; // T × k
+  gradO: number; // T × k
+  gradH: number; // T × n
+  gradA: number; // T × n
+  gV: number; // k × n
+  gW: number; // n × n
+  gU: number; // n × m (dense inputs only)
+  size: number;
 }
 
-/**
- * out[i] += Σ_j A[i, j] v[j] for the rows×cols matrix A (v read from vOff).
- * Four accumulators keep the floating-point pipeline busy.
- */
-function gemvAdd(
-  out: Float64Array,
-  outOff: number,
-  A: Float64Array,
-  rows: number,
-  cols: number,
-  v: Float64Array,
-  vOff: number,
-): void {
-  const c4 = cols & ~3;
+function layoutOf({ T, n, m, k }: Dims, dense: boolean): Layout {
+  let at = 0;
+  const take = (len: number): number => {
+    const off = at;
+    at += len;
+    return off;
+  };
+  return {
+    W: take(n * n),
+    Wt: take(n * n),
+    Ut: take(m * n),
+    V: take(k * n),
+    Vt: take(n * k),
+    x: take(dense ? T * m : 0),
+    h: take((T + 1) * n),
+    a: take(T * n),
+    o: take(T * k),
+    gradO: take(T * k),
+    gradH: take(T * n),
+    gradA: take(T * n),
+    gV: take(k * n),
+    gW: take(n * n),
+    gU: take(dense ? n * m : 0),
+    get size() {
+      return at;
+    },
+  };
+}
+
+/** ws[off + j·rows + i] = A[i·cols + j]: the transpose of a rows×cols matrix, into the workspace. */
+function transposeInto(ws: Float64Array, off: number, A: Float64Array, rows: number, cols: number): void {
   for (let i = 0; i < rows; i++) {
     const r = i * cols;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let j = 0;
-    for (; j < c4; j += 4) {
-      s0 += A[r + j] * v[vOff + j];
-      s1 += A[r + j + 1] * v[vOff + j + 1];
-      s2 += A[r + j + 2] * v[vOff + j + 2];
-      s3 += A[r + j + 3] * v[vOff + j + 3];
-    }
-    for (; j < cols; j++) s0 += A[r + j] * v[vOff + j];
-    out[outOff + i] += s0 + s1 + (s2 + s3);
+    for (let j = 0; j < cols; j++) ws[off + j * rows + i] = A[r + j];
   }
 }
 
 /**
- * G[i, j] += Σ_t P[t, i] Q[t + qShift, j] over t = 0 … T−1: the sum of the outer
- * products p^(t) q^(t)ᵀ, i.e. Pᵀ Q. Rows of Q before 0 are taken from q0 (for h^(0)).
- * Four time steps per pass over G, so G is loaded and stored a quarter as often.
+ * The non-zero entries of x when it is sparse (one-hot), else null: those of
+ * x^(t) are idx[start[t]] … idx[start[t + 1] − 1]. F1 and G5 then touch one
+ * column of U per non-zero instead of all m.
  */
-function sumOuter(
-  G: Float64Array,
-  P: Float64Array,
-  rows: number,
-  Q: Float64Array,
-  cols: number,
-  T: number,
-  qShift: number,
-  q0: Float64Array | null,
-): void {
-  const q = (t: number): [Float64Array, number] =>
-    t + qShift < 0 ? [q0 as Float64Array, 0] : [Q, (t + qShift) * cols];
-  let t = 0;
-  for (; t + 4 <= T; t += 4) {
-    const [Q0, o0] = q(t);
-    const [Q1, o1] = q(t + 1);
-    const [Q2, o2] = q(t + 2);
-    const [Q3, o3] = q(t + 3);
-    const p0 = t * rows;
-    const p1 = p0 + rows;
-    const p2 = p1 + rows;
-    const p3 = p2 + rows;
-    for (let i = 0; i < rows; i++) {
-      const a0 = P[p0 + i];
-      const a1 = P[p1 + i];
-      const a2 = P[p2 + i];
-      const a3 = P[p3 + i];
-      const r = i * cols;
-      for (let j = 0; j < cols; j++) {
-        G[r + j] += a0 * Q0[o0 + j] + a1 * Q1[o1 + j] + a2 * Q2[o2 + j] + a3 * Q3[o3 + j];
-      }
-    }
-  }
-  for (; t < T; t++) {
-    const [Qt, ot] = q(t);
-    const pt = t * rows;
-    for (let i = 0; i < rows; i++) {
-      const a = P[pt + i];
-      if (a === 0) continue;
-      const r = i * cols;
-      for (let j = 0; j < cols; j++) G[r + j] += a * Qt[ot + j];
-    }
-  }
+interface SparseX {
+  start: Int32Array;
+  idx: Int32Array;
 }
 
-/** Indices of the non-zero entries of each x^(t), when x is sparse (one-hot): else null. */
-function sparseInputs(x: Float64Array, T: number, m: number): Int32Array[] | null {
+function sparseInputs(x: Float64Array, T: number, m: number): SparseX | null {
   let nnz = 0;
   for (let i = 0; i < x.length; i++) if (x[i] !== 0) nnz++;
   if (nnz > x.length / 4) return null;
-  const out: Int32Array[] = [];
+  const start = new Int32Array(T + 1);
+  const idx = new Int32Array(nnz);
+  let e = 0;
   for (let t = 0; t < T; t++) {
-    const idx: number[] = [];
-    for (let j = 0; j < m; j++) if (x[t * m + j] !== 0) idx.push(j);
-    out.push(Int32Array.from(idx));
+    start[t] = e;
+    for (let j = 0; j < m; j++) if (x[t * m + j] !== 0) idx[e++] = j;
   }
-  return out;
+  start[T] = e;
+  return { start, idx };
 }
 
-/**
- * F1–F5: the forward pass, t = 1 … T.
- *   F1  a^(t) = b + W h^(t−1) + U x^(t)
- *   F2  h^(t) = tanh(a^(t))
- *   F3  o^(t) = c + V h^(t)
- *   F4  ŷ^(t) = softmax(o^(t)), computed as exp(o − max o) / Σ exp(o − max o)
- *   F5  L^(t) = −log ŷ^(t)_{y^(t)} = log Σ_j exp(o_j − max o) − (o_y − max o), L = Σ_t L^(t)
- * The log-sum-exp form of F5 keeps logits of ±1000 finite (never NaN, never ∞).
- * @returns the forward half of a trace (backward arrays allocated, still zero).
- */
-export function forward(model: Model): Trace {
-  const { T, n, m, k, U, W, V, b, c, x, y, h0 } = model;
-  const a = new Float64Array(T * n);
-  const h = new Float64Array(T * n);
-  const o = new Float64Array(T * k);
-  const yhat = new Float64Array(T * k);
-  const lossAt = new Float64Array(T);
-  const sparse = sparseInputs(x, T, m);
-  let loss = 0;
-  for (let t = 0; t < T; t++) {
-    const an = t * n;
-    // F1: a = b + W h^(t−1) + U x^(t)
-    a.set(b, an);
-    if (t === 0) gemvAdd(a, an, W, n, n, h0, 0);
-    else gemvAdd(a, an, W, n, n, h, an - n);
-    if (sparse) {
-      for (const j of sparse[t]) {
-        const xj = x[t * m + j];
-        for (let i = 0; i < n; i++) a[an + i] += U[i * m + j] * xj;
-      }
-    } else {
-      gemvAdd(a, an, U, n, m, x, t * m);
-    }
-    // F2: h = tanh(a)
-    for (let i = 0; i < n; i++) h[an + i] = Math.tanh(a[an + i]);
-    // F3: o = c + V h
-    const ok = t * k;
-    o.set(c, ok);
-    gemvAdd(o, ok, V, k, n, h, an);
-    // F4, F5: stable softmax and cross-entropy
-    let max = -Infinity;
-    for (let j = 0; j < k; j++) if (o[ok + j] > max) max = o[ok + j];
-    let sum = 0;
-    for (let j = 0; j < k; j++) {
-      const e = Math.exp(o[ok + j] - max);
-      yhat[ok + j] = e;
-      sum += e;
-    }
-    for (let j = 0; j < k; j++) yhat[ok + j] /= sum;
-    const lt = Math.log(sum) - (o[ok + y[t]] - max);
-    lossAt[t] = lt;
-    loss += lt;
-  }
+/** A trace with every array allocated (zeros) and the loss 0. */
+function emptyTrace(model: Model): Trace {
+  const { T, n, m, k } = model;
   return {
     T,
     n,
     m,
     k,
-    h0: Float64Array.from(h0),
-    a,
-    h,
-    o,
-    yhat,
-    lossAt,
-    loss,
+    h0: Float64Array.from(model.h0),
+    a: new Float64Array(T * n),
+    h: new Float64Array(T * n),
+    o: new Float64Array(T * k),
+    yhat: new Float64Array(T * k),
+    lossAt: new Float64Array(T),
+    loss: 0,
     gradO: new Float64Array(T * k),
     gradH: new Float64Array(T * n),
     Hdiag: new Float64Array(T * n),
@@ -221,8 +168,150 @@ export function forward(model: Model): Trace {
   };
 }
 
+/** The forward pass in the workspace; fills tr.a, h, o, yhat, lossAt, loss. */
+function runForward(K: Kernels, ws: Float64Array, L: Layout, model: Model, sparse: SparseX | null, tr: Trace): void {
+  const { T, n, m, k, U, W, V, b, c, x, y, h0 } = model;
+  ws.set(W, L.W);
+  transposeInto(ws, L.Ut, U, n, m);
+  transposeInto(ws, L.Vt, V, k, n);
+  ws.set(h0, L.h);
+  // F1, the part known before the recurrence: a^(t) = b + U x^(t), all t.
+  for (let t = 0; t < T; t++) ws.set(b, L.a + t * n);
+  if (sparse) {
+    for (let t = 0; t < T; t++) {
+      const r = L.a + t * n;
+      for (let e = sparse.start[t]; e < sparse.start[t + 1]; e++) {
+        const j = sparse.idx[e];
+        const xj = x[t * m + j];
+        const u = L.Ut + j * n;
+        for (let i = 0; i < n; i++) ws[r + i] += ws[u + i] * xj;
+      }
+    }
+  } else {
+    ws.set(x, L.x);
+    K.gemm(ws, L.a, n, L.x, m, 1, L.Ut, n, T, n, m);
+  }
+  // F1 (a^(t) += W h^(t−1)) and F2 (h^(t) = tanh a^(t)): the sequential recurrence.
+  for (let t = 0; t < T; t++) {
+    const r = L.a + t * n;
+    const hPrev = L.h + t * n;
+    K.gemv(ws, r, L.W, n, n, hPrev);
+    const hRow = hPrev + n;
+    for (let i = 0; i < n; i++) ws[hRow + i] = Math.tanh(ws[r + i]);
+  }
+  // F3: o^(t) = c + V h^(t), all t in one product H Vᵀ.
+  for (let t = 0; t < T; t++) ws.set(c, L.o + t * k);
+  K.gemm(ws, L.o, k, L.h + n, n, 1, L.Vt, k, T, k, n);
+  // F4, F5: stable softmax and cross-entropy (log-sum-exp), row by row.
+  const { yhat, lossAt } = tr;
+  let loss = 0;
+  for (let t = 0; t < T; t++) {
+    const r = L.o + t * k;
+    const ok = t * k;
+    let max = -Infinity;
+    for (let j = 0; j < k; j++) if (ws[r + j] > max) max = ws[r + j];
+    let sum = 0;
+    for (let j = 0; j < k; j++) {
+      const e = Math.exp(ws[r + j] - max);
+      yhat[ok + j] = e;
+      sum += e;
+    }
+    for (let j = 0; j < k; j++) yhat[ok + j] /= sum;
+    const lt = Math.log(sum) - (ws[r + y[t]] - max);
+    lossAt[t] = lt;
+    loss += lt;
+  }
+  tr.loss = loss;
+  tr.a.set(ws.subarray(L.a, L.a + T * n));
+  tr.h.set(ws.subarray(L.h + n, L.h + n + T * n));
+  tr.o.set(ws.subarray(L.o, L.o + T * k));
+}
+
 /**
- * B1–B5 and G1–G5: the backward pass, t = T … 1, filling the trace in place.
+ * The backward pass in the workspace, which must hold h^(0) … h^(T) (and x when
+ * dense); reads tr.yhat and fills tr's backward arrays and gradients (overwriting them).
+ */
+function runBackward(K: Kernels, ws: Float64Array, L: Layout, model: Model, sparse: SparseX | null, tr: Trace): void {
+  const { T, n, m, k, W, V, x, y } = model;
+  const { Hdiag, grads } = tr;
+  transposeInto(ws, L.Wt, W, n, n);
+  ws.set(V, L.V);
+  // B1: ∇o^(t) = ŷ^(t) − y^(t).
+  ws.set(tr.yhat, L.gradO);
+  for (let t = 0; t < T; t++) ws[L.gradO + t * k + y[t]] -= 1;
+  // B2, and B3's second term: Vᵀ ∇o^(t) for all t in one product ∇O V.
+  ws.fill(0, L.gradH, L.gradH + T * n);
+  K.gemm(ws, L.gradH, n, L.gradO, k, 1, L.V, n, T, n, k);
+  // B3's first term (Wᵀ ∇a^(t+1), the sequential recurrence), B4, B5.
+  for (let t = T - 1; t >= 0; t--) {
+    const gh = L.gradH + t * n;
+    const ga = L.gradA + t * n;
+    if (t < T - 1) K.gemv(ws, gh, L.Wt, n, n, ga + n);
+    const hRow = L.h + (t + 1) * n;
+    for (let i = 0; i < n; i++) {
+      const hi = ws[hRow + i];
+      const Hi = 1 - hi * hi;
+      Hdiag[t * n + i] = Hi;
+      ws[ga + i] = Hi * ws[gh + i];
+    }
+  }
+  // G1, G3: sums of vectors.
+  grads.c.fill(0);
+  grads.b.fill(0);
+  for (let t = 0; t < T; t++) {
+    for (let j = 0; j < k; j++) grads.c[j] += ws[L.gradO + t * k + j];
+    for (let i = 0; i < n; i++) grads.b[i] += ws[L.gradA + t * n + i];
+  }
+  // G2: Σ_t ∇o^(t) h^(t)ᵀ = ∇Oᵀ H.   G4: Σ_t ∇a^(t) h^(t−1)ᵀ = ∇Aᵀ H_prev.
+  ws.fill(0, L.gV, L.gV + k * n);
+  K.gemm(ws, L.gV, n, L.gradO, 1, k, L.h + n, n, k, n, T);
+  ws.fill(0, L.gW, L.gW + n * n);
+  K.gemm(ws, L.gW, n, L.gradA, 1, n, L.h, n, n, n, T);
+  // G5: Σ_t ∇a^(t) x^(t)ᵀ; a one-hot x^(t) touches one column of U.
+  if (sparse) {
+    grads.U.fill(0);
+    for (let t = 0; t < T; t++) {
+      const ga = L.gradA + t * n;
+      for (let e = sparse.start[t]; e < sparse.start[t + 1]; e++) {
+        const j = sparse.idx[e];
+        const xj = x[t * m + j];
+        for (let i = 0; i < n; i++) grads.U[i * m + j] += ws[ga + i] * xj;
+      }
+    }
+  } else {
+    ws.fill(0, L.gU, L.gU + n * m);
+    K.gemm(ws, L.gU, m, L.gradA, 1, n, L.x, m, n, m, T);
+    grads.U.set(ws.subarray(L.gU, L.gU + n * m));
+  }
+  grads.V.set(ws.subarray(L.gV, L.gV + k * n));
+  grads.W.set(ws.subarray(L.gW, L.gW + n * n));
+  tr.gradO.set(ws.subarray(L.gradO, L.gradO + T * k));
+  tr.gradH.set(ws.subarray(L.gradH, L.gradH + T * n));
+  tr.gradA.set(ws.subarray(L.gradA, L.gradA + T * n));
+}
+
+/**
+ * F1–F5: the forward pass, t = 1 … T.
+ *   F1  a^(t) = b + W h^(t−1) + U x^(t)
+ *   F2  h^(t) = tanh(a^(t))
+ *   F3  o^(t) = c + V h^(t)
+ *   F4  ŷ^(t) = softmax(o^(t)), computed as exp(o − max o) / Σ exp(o − max o)
+ *   F5  L^(t) = −log ŷ^(t)_{y^(t)} = log Σ_j exp(o_j − max o) − (o_y − max o), L = Σ_t L^(t)
+ * The log-sum-exp form of F5 keeps logits of ±1000 finite (never NaN, never ∞).
+ * @returns the forward half of a trace (backward arrays allocated, still zero).
+ */
+export function forward(model: Model): Trace {
+  const sparse = sparseInputs(model.x, model.T, model.m);
+  const L = layoutOf(model, !sparse);
+  const { K, ws } = acquire(L.size);
+  const tr = emptyTrace(model);
+  runForward(K, ws, L, model, sparse, tr);
+  return tr;
+}
+
+/**
+ * B1–B5 and G1–G5: the backward pass, t = T … 1, filling the trace in place
+ * (its backward arrays and gradients are overwritten, so calling it twice is harmless).
  *   B1  ∇o^(t) L = ŷ^(t) − y^(t) (one-hot)
  *   B2  ∇h^(T) L = Vᵀ ∇o^(T) L
  *   B3  ∇h^(t) L = Wᵀ H^(t+1) ∇h^(t+1) L + Vᵀ ∇o^(t) L, for t < T
@@ -233,54 +322,25 @@ export function forward(model: Model): Trace {
  *   G5  ∇U L = Σ_t ∇a^(t) L x^(t)ᵀ
  */
 export function backward(model: Model, trace: Trace): void {
-  const { T, n, m, k, W, V, x, y } = model;
-  const { h, yhat, gradO, gradH, Hdiag, gradA, grads } = trace;
-  const Wt = transpose(W, n, n);
-  const Vt = transpose(V, k, n);
-  for (let t = T - 1; t >= 0; t--) {
-    const ok = t * k;
-    const an = t * n;
-    // B1
-    for (let j = 0; j < k; j++) gradO[ok + j] = yhat[ok + j];
-    gradO[ok + y[t]] -= 1;
-    // B2 / B3: Vᵀ ∇o, plus Wᵀ ∇a^(t+1) before the last step
-    gemvAdd(gradH, an, Vt, n, k, gradO, ok);
-    if (t < T - 1) gemvAdd(gradH, an, Wt, n, n, gradA, an + n);
-    // B4, B5
-    for (let i = 0; i < n; i++) {
-      const hi = h[an + i];
-      const Hi = 1 - hi * hi;
-      Hdiag[an + i] = Hi;
-      gradA[an + i] = Hi * gradH[an + i];
-    }
-  }
-  // G1, G3: sums of vectors
-  for (let t = 0; t < T; t++) {
-    for (let j = 0; j < k; j++) grads.c[j] += gradO[t * k + j];
-    for (let i = 0; i < n; i++) grads.b[i] += gradA[t * n + i];
-  }
-  // G2, G4: sums of outer products
-  sumOuter(grads.V, gradO, k, h, n, T, 0, null);
-  sumOuter(grads.W, gradA, n, h, n, T, -1, trace.h0);
-  // G5: one-hot inputs touch one column of U per step
+  const { T, n, m, x } = model;
   const sparse = sparseInputs(x, T, m);
-  if (sparse) {
-    for (let t = 0; t < T; t++) {
-      for (const j of sparse[t]) {
-        const xj = x[t * m + j];
-        for (let i = 0; i < n; i++) grads.U[i * m + j] += gradA[t * n + i] * xj;
-      }
-    }
-  } else {
-    sumOuter(grads.U, gradA, n, x, m, T, 0, null);
-  }
+  const L = layoutOf(model, !sparse);
+  const { K, ws } = acquire(L.size);
+  ws.set(trace.h0, L.h);
+  ws.set(trace.h, L.h + n);
+  if (!sparse) ws.set(x, L.x);
+  runBackward(K, ws, L, model, sparse, trace);
 }
 
-/** F1–F5, B1–B5 and G1–G5: the full trace of a model. */
+/** F1–F5, B1–B5 and G1–G5: the full trace of a model (one workspace for both passes). */
 export function computeTrace(model: Model): Trace {
-  const trace = forward(model);
-  backward(model, trace);
-  return trace;
+  const sparse = sparseInputs(model.x, model.T, model.m);
+  const L = layoutOf(model, !sparse);
+  const { K, ws } = acquire(L.size);
+  const tr = emptyTrace(model);
+  runForward(K, ws, L, model, sparse, tr);
+  runBackward(K, ws, L, model, sparse, tr);
+  return tr;
 }
 
 /** Shape of a parameter (and of its gradient) as [rows, cols]; vectors have cols = 1. */
