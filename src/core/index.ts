@@ -7,3 +7,4 @@ export * from './generate';
 export * from './presets';
 export * from './exportFiles';
 export { createRng } from './prng';
+export * from './steps';

@@ -16,7 +16,7 @@ export interface Preset {
 export const PRESETS: readonly Preset[] = [
   {
     id: 'hello',
-    label: 'hello — the worked example (T = 4, n = 3)',
+    label: 'hello (T = 4, n = 3)',
     blurb: 'The classic next-character example; its numbers (L = 5.2020…) are the ones the README and the tests use.',
   },
   {
@@ -27,7 +27,7 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     id: 'saturated',
-    label: 'saturated tanh (T = 8, n = 4, scale 3)',
+    label: 'saturated tanh (T = 8, n = 4)',
     blurb: 'Large weights push tanh to ±1: H^(t) ≈ 0 and the gradient barely flows back.',
     gen: { text: 'abcabcabc', hidden: 4, scale: 3, seed: 3 },
   },

@@ -1,0 +1,18 @@
+import type { Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+/** Console errors and uncaught exceptions of a page, collected for a final assertion. */
+export function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+/** A screenshot in e2e/screenshots/ (look at them: a page that passes but looks broken is broken). */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync('e2e/screenshots', { recursive: true });
+  await page.screenshot({ path: `e2e/screenshots/${name}.png` });
+}

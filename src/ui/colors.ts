@@ -1,0 +1,94 @@
+import { interpolateRdBu, scaleDiverging, type ScaleDiverging } from 'd3';
+import { contributionFactors, type Model, type ParamName, type Trace } from '../core';
+
+/**
+ * Identity colours: each quantity has one, used for its labels and frames in the
+ * diagram and for its symbol in the formulas (CSS variables --q-<name>).
+ */
+export const QUANTITY_COLORS = {
+  x: '#5b6472',
+  a: '#b45309',
+  h: '#1d4ed8',
+  o: '#6d28d9',
+  yhat: '#047857',
+  y: '#374151',
+  L: '#b91c1c',
+  gradO: '#a21caf',
+  gradH: '#be185d',
+  H: '#0f766e',
+  gradA: '#c2410c',
+  U: '#4b5563',
+  W: '#92400e',
+  V: '#5b21b6',
+  b: '#92400e',
+  c: '#5b21b6',
+} as const;
+
+export type ColorKey = keyof typeof QUANTITY_COLORS;
+
+/** Families of values sharing one diverging scale (and one legend entry). */
+export type Family = 'act' | 'pre' | 'logit' | 'grad' | ParamName;
+
+/** Blue for negative, white for zero, red for positive (d3's RdBu, reversed). */
+const interpolate = (t: number) => interpolateRdBu(1 - t);
+
+function maxAbs(arr: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < arr.length; i++) {
+    const v = Math.abs(arr[i]);
+    if (v > m) m = v;
+  }
+  return m;
+}
+
+function diverging(limit: number): ScaleDiverging<string> {
+  const l = limit > 0 && Number.isFinite(limit) ? limit : 1;
+  return scaleDiverging<string>(interpolate).domain([-l, 0, l]).clamp(true);
+}
+
+export interface Scales {
+  scale: Record<Family, ScaleDiverging<string>>;
+  /** The symmetric limit of each family's domain, for the legend. */
+  limit: Record<Family, number>;
+}
+
+/**
+ * The colour scales of a trace, computed once per scenario. Activations h, ŷ, x
+ * and H live in [−1, 1]; pre-activations, logits and gradients get a symmetric
+ * domain from their largest magnitude over the whole trace, so a vanishing
+ * gradient really fades to white. Each parameter's contributions and running
+ * sums share a scale bounded by its largest possible term.
+ */
+export function makeScales(model: Model, trace: Trace): Scales {
+  const grad = Math.max(maxAbs(trace.gradO), maxAbs(trace.gradH), maxAbs(trace.gradA));
+  const limit: Record<Family, number> = {
+    act: 1,
+    pre: maxAbs(trace.a),
+    logit: maxAbs(trace.o),
+    grad,
+    c: 0,
+    V: 0,
+    b: 0,
+    W: 0,
+    U: 0,
+  };
+  for (const name of ['c', 'V', 'b', 'W', 'U'] as const) {
+    let m = maxAbs(trace.grads[name]);
+    for (let t = 1; t <= trace.T; t++) {
+      const { left, right } = contributionFactors(model, trace, name, t);
+      const term = maxAbs(left) * (right ? maxAbs(right) : 1);
+      if (term > m) m = term;
+    }
+    limit[name] = m;
+  }
+  const scale = Object.fromEntries(Object.entries(limit).map(([k, l]) => [k, diverging(l)])) as Record<Family, ScaleDiverging<string>>;
+  return { scale, limit };
+}
+
+/** Dark or light text, whichever reads on a cell of the given fill. */
+export function textOn(fill: string): string {
+  const m = /rgb\((\d+), ?(\d+), ?(\d+)\)/.exec(fill);
+  if (!m) return '#111';
+  const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return 0.299 * r + 0.587 * g + 0.114 * b < 140 ? '#fff' : '#111';
+}

@@ -1,0 +1,91 @@
+import { line, scaleLinear, scaleLog } from 'd3';
+import { memo, useMemo } from 'react';
+import { computedAt, rowAt } from '../../core';
+import { useApp } from '../../store/store';
+import { QUANTITY_COLORS } from '../colors';
+import { fmt } from '../format';
+
+const W = 340;
+const H = 70;
+const M = { l: 40, r: 26, t: 6, b: 14 };
+
+function norm(v: Float64Array): number {
+  let s = 0;
+  for (const x of v) s += x * x;
+  return Math.sqrt(s);
+}
+
+/**
+ * ‖∇h^(t)‖ and ‖∇a^(t)‖ against t on a log scale, filled in as the backward walk
+ * computes them: vanishing or exploding gradients are plain to see.
+ */
+export const GradNormChart = memo(function GradNormChart() {
+  const trace = useApp((s) => s.trace);
+  const T = trace.T;
+  // How many of t = T, T−1, … have their ∇h (and ∇a) computed.
+  const doneH = useApp((s) => {
+    let c = 0;
+    for (let t = T; t >= 1 && s.index >= computedAt(T, 'gradH', t); t--) c++;
+    return c;
+  });
+  const doneA = useApp((s) => {
+    let c = 0;
+    for (let t = T; t >= 1 && s.index >= computedAt(T, 'gradA', t); t--) c++;
+    return c;
+  });
+  const { nh, na, x, y } = useMemo(() => {
+    // Domains fixed per scenario, so the chart does not rescale while it fills.
+    const nh: number[] = [];
+    const na: number[] = [];
+    for (let t = 1; t <= T; t++) {
+      nh.push(norm(rowAt(trace.gradH, t, trace.n)));
+      na.push(norm(rowAt(trace.gradA, t, trace.n)));
+    }
+    const pos = [...nh, ...na].filter((v) => v > 0);
+    const lo = pos.length ? Math.min(...pos) : 1e-3;
+    const hi = pos.length ? Math.max(...pos) : 1;
+    const y = scaleLog()
+      .domain([lo / 1.5, hi * 1.5])
+      .range([H - M.b, M.t]);
+    const x = scaleLinear()
+      .domain([1, Math.max(2, T)])
+      .range([M.l, W - M.r]);
+    return { nh, na, x, y };
+  }, [trace, T]);
+  const path = (vals: number[], count: number) => {
+    const pts: [number, number][] = [];
+    for (let t = T; t > T - count; t--) if (vals[t - 1] > 0) pts.push([x(t), y(vals[t - 1])]);
+    return pts.length ? (line()(pts) ?? '') : '';
+  };
+  // Powers of ten inside the domain, or its two ends when it spans less than a decade.
+  const [d0, d1] = y.domain();
+  const pow = [];
+  for (let e = Math.ceil(Math.log10(d0)); e <= Math.floor(Math.log10(d1)); e++) pow.push(10 ** e);
+  const ticks = pow.length >= 2 ? pow.filter((_, i, a) => a.length <= 4 || i % Math.ceil(a.length / 4) === 0) : [d0, d1];
+  return (
+    <figure className="norm-chart" data-testid="norm-chart" data-points-h={doneH} data-points-a={doneA}>
+      <figcaption>
+        <span style={{ color: QUANTITY_COLORS.gradH }}>‖∇h⁽ᵗ⁾‖</span> and <span style={{ color: QUANTITY_COLORS.gradA }}>‖∇a⁽ᵗ⁾‖</span> over t (log scale)
+      </figcaption>
+      <svg width={W} height={H} role="img" aria-label="Norms of the hidden gradients over time">
+        {ticks.map((v) => (
+          <g key={v} className="tick">
+            <line x1={M.l} x2={W - M.r} y1={y(v)} y2={y(v)} />
+            <text x={M.l - 4} y={y(v)} dy="0.35em" textAnchor="end">
+              {v >= 1e-3 && v < 1e4 ? fmt(v, v >= 10 ? 0 : Math.min(3, Math.max(1, Math.ceil(-Math.log10(v)) + 1))) : v.toExponential(0).replace('-', '−')}
+            </text>
+          </g>
+        ))}
+        {[1, T].map((t) => (
+          <text key={t} className="tick" x={x(t)} y={H - 2} textAnchor="middle">
+            t = {t}
+          </text>
+        ))}
+        <path d={path(nh, doneH)} stroke={QUANTITY_COLORS.gradH} fill="none" strokeWidth={1.8} />
+        <path d={path(na, doneA)} stroke={QUANTITY_COLORS.gradA} fill="none" strokeWidth={1.8} strokeDasharray="4 2" />
+        {nh.slice(T - doneH).map((v, i) => (v > 0 ? <circle key={`h${i}`} cx={x(T - doneH + 1 + i)} cy={y(v)} r={2.4} fill={QUANTITY_COLORS.gradH} /> : null))}
+        {na.slice(T - doneA).map((v, i) => (v > 0 ? <circle key={`a${i}`} cx={x(T - doneA + 1 + i)} cy={y(v)} r={2} fill={QUANTITY_COLORS.gradA} /> : null))}
+      </svg>
+    </figure>
+  );
+});

@@ -1,0 +1,38 @@
+import { rowAt } from '../../core';
+import { useApp } from '../../store/store';
+import { fmt, sup } from '../format';
+import { useScales } from '../scales';
+import { Grid } from './Heatmap';
+
+/** A unit is saturated when tanh is nearly flat there: little gradient gets through. */
+export const SATURATED = 0.1;
+
+/**
+ * H^(t) as what it is: an n × n diagonal matrix, 1 − (h_i^(t))² on the diagonal and
+ * zeros elsewhere, with saturated units (H near 0) marked.
+ */
+export function HMatrixView({ t }: { t: number }) {
+  const trace = useApp((s) => s.trace);
+  const { scale } = useScales();
+  const n = trace.n;
+  const d = rowAt(trace.Hdiag, t, n);
+  const full = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) full[i * n + i] = d[i];
+  const cell = Math.max(3, Math.min(28, Math.floor(150 / n)));
+  const saturated: number[] = [];
+  d.forEach((v, i) => v < SATURATED && saturated.push(i + 1));
+  return (
+    <div className="h-matrix" data-t={t}>
+      <h4>
+        H{sup(t)} = diag(1 − (h{sup(t)})²), {n} × {n}
+      </h4>
+      <svg width={n * cell + 4} height={n * cell + 4} role="img" aria-label={`H at t = ${t}: a diagonal ${n} by ${n} matrix`}>
+        <Grid values={full} rows={n} cols={n} cell={cell} scale={scale.act} showNumbers={cell >= 26} x={2} y={2} marked={(i, j) => i === j && d[i] < SATURATED} testId="h-matrix" />
+      </svg>
+      <p className="muted">
+        Off the diagonal: 0 — unit i’s tanh depends on a_i alone (J3). Smallest slope {fmt(Math.min(...d), 3)}.{' '}
+        {saturated.length > 0 ? <b className="saturated">Saturated (H &lt; {SATURATED}): unit {saturated.join(', ')}.</b> : 'No unit is saturated.'}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+// selection.transition() and .interrupt() are installed by d3-transition as a side effect;
+// d3's umbrella package is marked side-effect free, so import it explicitly.
+import 'd3-transition';
+import { easeCubicOut, select } from 'd3';
+import type { ScaleDiverging } from 'd3';
+import { useEffect, useRef } from 'react';
+import { textOn } from '../colors';
+import { fmt } from '../format';
+
+export interface GridProps {
+  values: ArrayLike<number>;
+  rows: number;
+  cols: number;
+  cell: number;
+  scale: ScaleDiverging<string>;
+  showNumbers: boolean;
+  x?: number;
+  y?: number;
+  /** Cells to mark (e.g. saturated units on the diagonal of H). */
+  marked?: (i: number, j: number) => boolean;
+  onHoverCell?: (i: number, j: number) => void;
+  testId?: string;
+}
+
+/** A rows × cols heatmap drawn by React (for grids that change only when the step does). */
+export function Grid({ values, rows, cols, cell, scale, showNumbers, x = 0, y = 0, marked, onHoverCell, testId }: GridProps) {
+  const cells = [];
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = values[i * cols + j];
+      const fill = scale(v);
+      cells.push(
+        <g key={i * cols + j} onMouseEnter={onHoverCell ? () => onHoverCell(i, j) : undefined}>
+          <rect x={x + j * cell} y={y + i * cell} width={cell} height={cell} fill={fill} className={marked?.(i, j) ? 'cell marked' : 'cell'} />
+          {showNumbers && (
+            <text x={x + j * cell + cell / 2} y={y + i * cell + cell / 2} dy="0.35em" textAnchor="middle" className="grid-num" fill={textOn(fill)}>
+              {fmt(v, 2)}
+            </text>
+          )}
+        </g>,
+      );
+    }
+  }
+  return (
+    <g data-testid={testId} data-rows={rows} data-cols={cols}>
+      {cells}
+      <rect x={x - 0.5} y={y - 0.5} width={cols * cell + 1} height={rows * cell + 1} className="grid-frame" />
+    </g>
+  );
+}
+
+interface AnimatedProps extends Omit<GridProps, 'marked' | 'onHoverCell'> {
+  /** The contribution that is being added: a ghost of it flies from (fromX, fromY) into the sum. */
+  ghost?: { values: ArrayLike<number>; fromX: number; fromY: number } | null;
+  /** Milliseconds for the add; 0 draws the final picture at once. */
+  ms: number;
+}
+
+/**
+ * The running sum of a gradient, owned by d3 inside one React <g>: on an add the
+ * contribution's ghost flies into the sum and the cells turn from the old sum's
+ * colours to the new one's. Interrupted cleanly by the next update.
+ */
+export function AnimatedSum({ values, rows, cols, cell, scale, showNumbers, x = 0, y = 0, ghost, ms, testId }: AnimatedProps) {
+  const ref = useRef<SVGGElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const g = select(el);
+    g.selectAll('*').interrupt('add');
+    g.selectAll('.ghost').remove();
+    const data = Array.from({ length: rows * cols }, (_, idx) => ({ i: Math.floor(idx / cols), j: idx % cols, v: values[idx] }));
+    const cellsSel = g
+      .selectAll<SVGGElement, (typeof data)[number]>('g.sum-cell')
+      .data(data, (d) => `${d.i},${d.j}`)
+      .join((enter) => {
+        const e = enter.append('g').attr('class', 'sum-cell');
+        e.append('rect');
+        e.append('text').attr('class', 'grid-num').attr('text-anchor', 'middle').attr('dy', '0.35em');
+        return e;
+      });
+    cellsSel
+      .select('rect')
+      .attr('x', (d) => x + d.j * cell)
+      .attr('y', (d) => y + d.i * cell)
+      .attr('width', cell)
+      .attr('height', cell);
+    const texts = cellsSel
+      .select<SVGTextElement>('text')
+      .attr('x', (d) => x + d.j * cell + cell / 2)
+      .attr('y', (d) => y + d.i * cell + cell / 2)
+      .style('display', () => (showNumbers ? null : 'none'));
+    const finalText = () =>
+      texts.text((d) => fmt(d.v, 2)).attr('fill', (d) => textOn(scale(d.v)));
+    if (ms > 0 && ghost) {
+      const gh = g.append('g').attr('class', 'ghost').attr('transform', `translate(${ghost.fromX - x},${ghost.fromY - y})`);
+      gh.selectAll('rect')
+        .data(Array.from(ghost.values))
+        .join('rect')
+        .attr('x', (_, idx) => x + (idx % cols) * cell)
+        .attr('y', (_, idx) => y + Math.floor(idx / cols) * cell)
+        .attr('width', cell)
+        .attr('height', cell)
+        .attr('fill', (v) => scale(v));
+      gh.transition('add')
+        .duration(ms * 0.6)
+        .ease(easeCubicOut)
+        .attr('transform', 'translate(0,0)')
+        .style('opacity', 0.15)
+        .remove();
+      cellsSel
+        .select('rect')
+        .transition('add')
+        .delay(ms * 0.45)
+        .duration(ms * 0.55)
+        .attr('fill', (d) => scale(d.v));
+      // The old numbers stay until the new colours are in.
+      const timer = setTimeout(finalText, ms);
+      return () => clearTimeout(timer);
+    } else {
+      cellsSel.select('rect').attr('fill', (d) => scale(d.v));
+      finalText();
+    }
+    return undefined;
+  }, [values, rows, cols, cell, scale, showNumbers, x, y, ghost, ms]);
+  useEffect(() => {
+    const el = ref.current;
+    return () => {
+      if (el) select(el).selectAll('*').interrupt('add').remove();
+    };
+  }, []);
+  return (
+    <g data-testid={testId} data-rows={rows} data-cols={cols}>
+      <g ref={ref} />
+      <rect x={x - 0.5} y={y - 0.5} width={cols * cell + 1} height={rows * cell + 1} className="grid-frame" />
+    </g>
+  );
+}

@@ -1,0 +1,238 @@
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { computedAt, stepAt } from '../../core';
+import { useApp } from '../../store/store';
+import { fmt, sup } from '../format';
+import { makeLayout, PLACE, type DrawnVector } from '../layout';
+import { duration } from '../motion';
+import { MEANING, SYMBOL, vectorAt } from '../quantities';
+import { useScales } from '../scales';
+import { DiagramContext, useDiagram } from './context';
+import { BackwardEdges, ForwardEdges } from './Edges';
+import { FlowOverlay } from './FlowOverlay';
+import { Stack } from './Stack';
+
+const COLUMN: DrawnVector[] = ['o', 'yhat', 'gradO', 'h', 'H', 'gradH', 'a', 'gradA', 'x'];
+
+function labelOf(labels: string[] | undefined, i: number): string {
+  return labels?.[i] ?? String(i);
+}
+
+/** Header of column t: the time step, and for a character model "input → target". */
+const ColumnHeader = memo(function ColumnHeader({ t }: { t: number }) {
+  const { layout } = useDiagram();
+  const scenario = useApp((s) => s.scenario);
+  const model = useApp((s) => s.model);
+  const isCurrent = useApp((s) => stepAt(s.dims.T, s.index).t === t && s.index < s.stepTotal - 1);
+  const x = layout.colX(t) + layout.colW / 2;
+  const m = model.m;
+  let xi = -1;
+  for (let j = 0; j < m; j++) if (model.x[(t - 1) * m + j] === 1) xi = j;
+  const y = model.y[t - 1];
+  const hasLabels = !!scenario.inputLabels && xi >= 0;
+  return (
+    <g className={`col-header${isCurrent ? ' current' : ''}`}>
+      <text x={x} y={14} textAnchor="middle" className="col-t">
+        t = {t}
+      </text>
+      {(layout.showNumbers || hasLabels) && (
+        <text x={x} y={29} textAnchor="middle" className="col-chars">
+          {hasLabels ? (
+            <>
+              <tspan className="q-x">“{labelOf(scenario.inputLabels, xi)}”</tspan> → <tspan className="q-y">“{labelOf(scenario.outputLabels, y)}”</tspan>
+            </>
+          ) : (
+            <>
+              target <tspan className="q-y">{labelOf(scenario.outputLabels, y)}</tspan>
+            </>
+          )}
+        </text>
+      )}
+    </g>
+  );
+});
+
+/** L^(t) at the top of column t, written once F5 has computed it. */
+const LossBox = memo(function LossBox({ t }: { t: number }) {
+  const { layout } = useDiagram();
+  const trace = useApp((s) => s.trace);
+  const from = computedAt(trace.T, 'L', t);
+  const visible = useApp((s) => s.index >= from);
+  const current = useApp((s) => from >= s.spanFrom && from <= s.index);
+  const hovered = useApp((s) => s.hover === `L@${t}`);
+  const setHover = useApp((s) => s.setHover);
+  const { y, h } = layout.level.L;
+  const x = layout.colX(t);
+  const w = layout.cellW * 2 + layout.subGap;
+  return (
+    <g
+      className={`loss-box${current ? ' current' : ''}${hovered ? ' hovered' : ''}`}
+      data-q="L"
+      data-t={t}
+      data-visible={visible ? 'true' : 'false'}
+      onMouseEnter={() => setHover(`L@${t}`)}
+      onMouseLeave={() => setHover(null)}
+    >
+      <rect x={x} y={y} width={w} height={h} rx={4} />
+      <text x={x + w / 2} y={y + h / 2} dy="0.35em" textAnchor="middle">
+        {layout.showNumbers || visible ? (
+          <>
+            L{sup(t)}
+            {visible && <tspan className="loss-value">{` = ${fmt(trace.lossAt[t - 1], layout.showNumbers ? 3 : 2)}`}</tspan>}
+          </>
+        ) : null}
+      </text>
+    </g>
+  );
+});
+
+/** A soft band behind the column of the current step. */
+function CurrentColumn() {
+  const { layout } = useDiagram();
+  const t = useApp((s) => stepAt(s.dims.T, s.index).t);
+  const end = useApp((s) => s.index === s.stepTotal - 1);
+  const phase = useApp((s) => stepAt(s.dims.T, s.index).phase);
+  if (end) return null;
+  const pad = 8;
+  return (
+    <rect
+      className={`current-column ${phase}`}
+      x={layout.colX(t) - pad}
+      y={2}
+      width={layout.colW + 2 * pad}
+      height={layout.height - 4}
+      rx={8}
+    />
+  );
+}
+
+/** The value under the pointer, always readable whatever the cell size. */
+function Tooltip() {
+  const { layout } = useDiagram();
+  const hover = useApp((s) => s.hover);
+  const unit = useApp((s) => s.hoverUnit);
+  const model = useApp((s) => s.model);
+  const trace = useApp((s) => s.trace);
+  const index = useApp((s) => s.index);
+  if (!hover || unit === null) return null;
+  const m = /^(\w+)@(\d+)$/.exec(hover);
+  if (!m || !(m[1] in PLACE)) return null;
+  const q = m[1] as DrawnVector;
+  const t = Number(m[2]);
+  const shown = q === 'x' || (q === 'h' && t === 0) || index >= computedAt(trace.T, q, t);
+  const v = vectorAt(model, trace, q, t)[unit];
+  const { level, sub } = PLACE[q];
+  const x = layout.subX(t, sub) + layout.cellW + 6;
+  const y = layout.cellY(level, unit) + layout.cellH / 2;
+  return (
+    <div className="tooltip" role="tooltip" style={{ left: x, top: y }}>
+      <b>
+        {SYMBOL[q]}
+        {sup(t)}
+        <sub>{unit + 1}</sub>
+      </b>{' '}
+      = {shown ? fmt(v, 4) : 'not computed yet'}
+      <div className="tooltip-meaning">{MEANING[q]}</div>
+    </div>
+  );
+}
+
+/** The unrolled network: h^(0), then one column per t, scrolled to keep the current t in view. */
+export function Diagram() {
+  const dims = useApp((s) => s.dims);
+  const scales = useScales();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [paneHeight, setPaneHeight] = useState(480);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const measure = () => setPaneHeight(el.clientHeight);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const layout = useMemo(() => makeLayout(dims, paneHeight), [dims, paneHeight]);
+  const ctx = useMemo(() => ({ layout, scales }), [layout, scales]);
+  const t = useApp((s) => stepAt(s.dims.T, s.index).t);
+  const speed = useApp((s) => s.speed);
+
+  // Keep the current column in view (centred when it has to move).
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const left = layout.colX(t) - 24;
+    const right = layout.colX(t) + layout.colW + 24;
+    if (left < el.scrollLeft || right > el.scrollLeft + el.clientWidth) {
+      const target = Math.max(0, (left + right) / 2 - el.clientWidth / 2);
+      el.scrollTo({ left: target, behavior: duration('scroll', speed) > 0 ? 'smooth' : 'auto' });
+    }
+  }, [t, layout, speed]);
+
+  const columns = [];
+  for (let tt = 1; tt <= dims.T; tt++) columns.push(tt);
+  return (
+    <DiagramContext.Provider value={ctx}>
+      <div className="diagram-scroll" ref={scrollRef} data-testid="diagram">
+        <div className="diagram-inner" style={{ width: layout.width, height: layout.height }}>
+          <svg
+            width={layout.width}
+            height={layout.height}
+            role="img"
+            aria-label={`The RNN unrolled over ${dims.T} time steps: x, a, h, o, ŷ and L at each step, with their gradients`}
+          >
+            <defs>
+              <marker id="arrow-fwd" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                <path d="M0,0L10,5L0,10z" className="arrow-fwd" />
+              </marker>
+              <marker id="arrow-bwd" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                <path d="M0,0L10,5L0,10z" className="arrow-bwd" />
+              </marker>
+            </defs>
+            <CurrentColumn />
+            <RowLabels />
+            <ForwardEdges />
+            {columns.map((tt) => (
+              <BackwardEdges key={`b${tt}`} t={tt} />
+            ))}
+            <Stack q="h" t={0} />
+            <text className="col-t" x={layout.colX(0) + layout.cellW / 2} y={14} textAnchor="middle">
+              t = 0
+            </text>
+            {columns.map((tt) => (
+              <g key={tt} className="column" data-column={tt}>
+                <ColumnHeader t={tt} />
+                <LossBox t={tt} />
+                {COLUMN.map((q) => (
+                  <Stack key={q} q={q} t={tt} />
+                ))}
+              </g>
+            ))}
+            <FlowOverlay />
+          </svg>
+          <Tooltip />
+        </div>
+      </div>
+    </DiagramContext.Provider>
+  );
+}
+
+/** Level names in the left margin. */
+const RowLabels = memo(function RowLabels() {
+  const { layout } = useDiagram();
+  const rows: [string, number][] = [
+    ['loss', layout.level.L.y + layout.level.L.h / 2],
+    ['output', layout.level.out.y + layout.level.out.h / 2],
+    ['hidden', layout.level.hid.y + layout.level.hid.h / 2],
+    ['pre-act.', layout.level.pre.y + layout.level.pre.h / 2],
+    ['input', layout.level.inp.y + layout.level.inp.h / 2],
+  ];
+  return (
+    <g className="row-labels">
+      {rows.map(([name, y]) => (
+        <text key={name} x={4} y={y} dy="0.35em">
+          {name}
+        </text>
+      ))}
+    </g>
+  );
+});

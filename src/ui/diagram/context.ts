@@ -1,0 +1,16 @@
+import { createContext, useContext } from 'react';
+import type { Scales } from '../colors';
+import type { Layout } from '../layout';
+
+export interface DiagramContextValue {
+  layout: Layout;
+  scales: Scales;
+}
+
+export const DiagramContext = createContext<DiagramContextValue | null>(null);
+
+export function useDiagram(): DiagramContextValue {
+  const v = useContext(DiagramContext);
+  if (!v) throw new Error('useDiagram outside <DiagramContext>');
+  return v;
+}

@@ -1,0 +1,40 @@
+/** Number formatting shared by the diagram, the formulas and the narration. */
+
+const MINUS = '\u2212';
+
+/**
+ * A number at `digits` decimals, with a true minus sign. A non-zero value that
+ * would round to zero is written in exponent form (2.3e−5), so a vanishing
+ * gradient never reads as exactly 0.
+ */
+export function fmt(v: number, digits = 3): string {
+  if (v === 0 || Object.is(v, -0)) return (0).toFixed(digits);
+  const a = Math.abs(v);
+  let s: string;
+  if (a < 0.5 * 10 ** -digits) s = v.toExponential(1);
+  else if (a >= 1e6) s = v.toExponential(2);
+  else s = v.toFixed(digits);
+  return s.replace('-', MINUS).replace('e+', 'e');
+}
+
+/** The same number for TeX (an ASCII minus, which KaTeX typesets as a minus). */
+export function fmtTex(v: number, digits = 3): string {
+  const s = fmt(v, digits).replace(MINUS, '-');
+  const m = /^(-?[\d.]+)e(-?\d+)$/.exec(s.replace(MINUS, '-'));
+  return m ? `${m[1]}\\mathrm{e}{${m[2]}}` : s;
+}
+
+/** Parses a shown number back (minus sign and exponent forms included). */
+export function parseShown(s: string): number {
+  return Number(s.trim().replace(/\u2212/g, '-').replace(/\s/g, '').replace(/^(-?[\d.]+)e/, '$1e'));
+}
+
+const SUP: Record<string, string> = {
+  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
+  '(': '⁽', ')': '⁾', '+': '⁺', '-': '⁻', t: 'ᵗ', T: 'ᵀ',
+};
+
+/** ⁽ᵗ⁾-style superscript for plain text: sup(3) = "⁽³⁾". */
+export function sup(t: number | string): string {
+  return Array.from(`(${t})`, (ch) => SUP[ch] ?? ch).join('');
+}

@@ -1,0 +1,369 @@
+import { contribution, hAt, partialGradient, rowAt, type Model, type ParamName, type Scenario, type Step, type StepId, type Trace } from '../core';
+import { fmtTex } from './format';
+
+/**
+ * The formulas of model.md for one step, as KaTeX source: the general form, the
+ * same with t filled in, and (while the sizes are small enough to read) the same
+ * with the actual numbers. Every symbol is wrapped in \htmlData{q=…, term=…} so
+ * it takes its quantity's colour and is linked to the diagram element `term`.
+ */
+
+export type FactId = 'J1' | 'J2' | 'J3' | 'J4' | 'SM';
+
+export interface FormulaView {
+  id: StepId;
+  title: string;
+  /** General form, as in model.md. */
+  general: string;
+  /** The same with t filled in. */
+  atT: string;
+  /** The same with numbers (small sizes only). */
+  numeric?: string;
+  /** Extra lines with numbers (running sums, the final gradients). */
+  extra?: { label: string; tex: string }[];
+  facts: FactId[];
+}
+
+/** The background facts J1–J4 (model.md) and the softmax/cross-entropy identity. */
+export const FACTS: Record<FactId, { title: string; tex: string; text: string }> = {
+  J1: {
+    title: 'J1 · the Jacobian’s layout',
+    tex: 'J_{ij} = \\frac{\\partial f_i}{\\partial x_j}, \\quad f: \\mathbb{R}^n \\to \\mathbb{R}^m',
+    text: 'Row i of the Jacobian holds the derivatives of output i; column j, those with respect to input j.',
+  },
+  J2: {
+    title: 'J2 · why every backward formula has a transpose',
+    tex: '\\nabla_x L = \\left(\\frac{\\partial f}{\\partial x}\\right)^{\\top} \\nabla_f L, \\quad\\text{so for } f = Ax:\\; \\nabla_x L = A^\\top \\nabla_f L',
+    text: 'A gradient travels backwards through a linear map by its transpose: each input collects from every output it fed.',
+  },
+  J3: {
+    title: 'J3 · why H is diagonal',
+    tex: '\\frac{d}{dx}\\tanh x = 1 - \\tanh^2 x',
+    text: 'tanh acts on each unit alone, so ∂h_i/∂a_j = 0 for i ≠ j and the Jacobian is diagonal, with 1 − (h_i)² on the diagonal.',
+  },
+  J4: {
+    title: 'J4 · the sum over time and units',
+    tex: '\\nabla_{W} L = \\sum_t \\sum_i \\frac{\\partial L}{\\partial h_i^{(t)}} \\nabla_{W} h_i^{(t)}',
+    text: 'W is shared by every step: its gradient adds up what it contributed at each t (and through each unit). G2–G5 are this sum, written with matrices.',
+  },
+  SM: {
+    title: 'softmax with cross-entropy',
+    tex: '\\hat{y}_j = \\frac{e^{o_j}}{\\sum_i e^{o_i}}, \\quad L = -\\log \\hat{y}_{y} \\;\\Rightarrow\\; \\frac{\\partial L}{\\partial o_j} = \\hat{y}_j - \\mathbb{1}[j = y]',
+    text: 'The derivative of −log softmax is the prediction minus the one-hot target: no exponentials left.',
+  },
+};
+
+interface Ctx {
+  model: Model;
+  trace: Trace;
+  scenario: Scenario;
+}
+
+/** A symbol linked to diagram element `key` and coloured as quantity `color`. */
+export function term(key: string, color: string, tex: string): string {
+  return `\\htmlData{q=${color}, term=${key}}{${tex}}`;
+}
+
+const sup = (s: string | number) => `^{(${s})}`;
+
+/** Symbols, general (s = "t", "t-1", …) with the key of the actual time step t. */
+const S = {
+  x: (s: string | number, t: number) => term(`x@${t}`, 'x', `x${sup(s)}`),
+  a: (s: string | number, t: number) => term(`a@${t}`, 'a', `a${sup(s)}`),
+  h: (s: string | number, t: number) => term(`h@${t}`, 'h', `h${sup(s)}`),
+  hT: (s: string | number, t: number) => term(`h@${t}`, 'h', `h^{(${s})\\top}`),
+  xT: (s: string | number, t: number) => term(`x@${t}`, 'x', `x^{(${s})\\top}`),
+  o: (s: string | number, t: number) => term(`o@${t}`, 'o', `o${sup(s)}`),
+  yhat: (s: string | number, t: number) => term(`yhat@${t}`, 'yhat', `\\hat{y}${sup(s)}`),
+  y: (s: string | number, t: number) => term(`y@${t}`, 'y', `y${sup(s)}`),
+  L: (s: string | number, t: number) => term(`L@${t}`, 'L', `L${sup(s)}`),
+  H: (s: string | number, t: number) => term(`H@${t}`, 'H', `H${sup(s)}`),
+  gO: (s: string | number, t: number) => term(`gradO@${t}`, 'gradO', `\\nabla_{o${sup(s)}} L`),
+  gH: (s: string | number, t: number) => term(`gradH@${t}`, 'gradH', `\\nabla_{h${sup(s)}} L`),
+  gA: (s: string | number, t: number) => term(`gradA@${t}`, 'gradA', `\\nabla_{a${sup(s)}} L`),
+  P: (name: ParamName, transpose = false) => term(name, name, transpose ? `${name}^\\top` : name),
+  grad: (name: ParamName) => term(`grad:${name}`, name, `\\nabla_{${name}} L`),
+};
+
+const num = (v: number) => fmtTex(v, 3);
+
+/** A column vector of numbers. */
+function vec(v: ArrayLike<number>): string {
+  return `\\begin{bmatrix}${Array.from(v, num).join(' \\\\ ')}\\end{bmatrix}`;
+}
+/** A row vector (a transposed column). */
+function rowVec(v: ArrayLike<number>): string {
+  return `\\begin{bmatrix}${Array.from(v, num).join(' & ')}\\end{bmatrix}`;
+}
+/** A rows × cols matrix from a flat row-major array, optionally transposed. */
+function mat(A: ArrayLike<number>, rows: number, cols: number, transpose = false): string {
+  const r = transpose ? cols : rows;
+  const c = transpose ? rows : cols;
+  const lines: string[] = [];
+  for (let i = 0; i < r; i++) {
+    const row: string[] = [];
+    for (let j = 0; j < c; j++) row.push(num(transpose ? A[j * cols + i] : A[i * cols + j]));
+    lines.push(row.join(' & '));
+  }
+  return `\\begin{bmatrix}${lines.join(' \\\\ ')}\\end{bmatrix}`;
+}
+function diag(d: ArrayLike<number>): string {
+  const n = d.length;
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const row: string[] = [];
+    for (let j = 0; j < n; j++) row.push(i === j ? num(d[i]) : '0');
+    lines.push(row.join(' & '));
+  }
+  return `\\begin{bmatrix}${lines.join(' \\\\ ')}\\end{bmatrix}`;
+}
+
+/** Whether the numbers fit in the panel: matrices up to about 6 × 8. */
+export function numbersFit(d: { n: number; m: number; k: number }): boolean {
+  return d.n <= 6 && d.m <= 8 && d.k <= 8;
+}
+
+/** W^T v and V^T w: the two sources of B3, computed for display. */
+export function b3Sources(model: Model, trace: Trace, t: number): { fromNext: Float64Array; fromOut: Float64Array } {
+  const { n, k } = trace;
+  const fromNext = new Float64Array(n);
+  const fromOut = new Float64Array(n);
+  const go = rowAt(trace.gradO, t, k);
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let i = 0; i < k; i++) s += model.V[i * n + j] * go[i];
+    fromOut[j] = s;
+  }
+  if (t < trace.T) {
+    const ga = rowAt(trace.gradA, t + 1, n);
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += model.W[i * n + j] * ga[i];
+      fromNext[j] = s;
+    }
+  }
+  return { fromNext, fromOut };
+}
+
+const PARAM_STEP: Record<string, ParamName> = { G1: 'c', G2: 'V', G3: 'b', G4: 'W', G5: 'U' };
+
+/** The parameter whose gradient a G step adds to, if any. */
+export function paramOfStep(id: StepId): ParamName | undefined {
+  return PARAM_STEP[id];
+}
+
+function label(labels: string[] | undefined, i: number): string {
+  const l = labels?.[i];
+  return l === undefined ? String(i) : `\\text{“${l.replace(/[\\{}$&#^_%~]/g, '?')}”}`;
+}
+
+/** The formula view of a step: TeX strings only, so the panel can memoise on them. */
+export function formulaView(ctx: Ctx, step: Step): FormulaView {
+  const { model, trace, scenario } = ctx;
+  const { n, m, k, T } = trace;
+  const t = step.t;
+  const small = numbersFit(trace);
+  const row = (arr: Float64Array, len: number, s = t) => rowAt(arr, s, len);
+  const P = S.P;
+  switch (step.id) {
+    case 'F1':
+      return {
+        id: 'F1',
+        title: 'Pre-activation: input plus memory',
+        general: `${S.a('t', t)} = ${P('b')} + ${P('W')} ${S.h('t-1', t - 1)} + ${P('U')} ${S.x('t', t)}`,
+        atT: `${S.a(t, t)} = ${P('b')} + ${P('W')} ${S.h(t - 1, t - 1)} + ${P('U')} ${S.x(t, t)}`,
+        numeric: small
+          ? `\\begin{aligned} ${S.a(t, t)} &= ${term('b', 'b', vec(model.b))} + ${term('W', 'W', mat(model.W, n, n))} ${term(`h@${t - 1}`, 'h', vec(hAt(trace, t - 1)))} \\\\ &\\quad + ${term('U', 'U', mat(model.U, n, m))} ${term(`x@${t}`, 'x', vec(row(model.x, m)))} \\\\ &= ${term(`a@${t}`, 'a', vec(row(trace.a, n)))} \\end{aligned}`
+          : undefined,
+        facts: [],
+      };
+    case 'F2':
+      return {
+        id: 'F2',
+        title: 'Hidden state: squash each unit with tanh',
+        general: `${S.h('t', t)} = \\tanh\\left(${S.a('t', t)}\\right)`,
+        atT: `${S.h(t, t)} = \\tanh\\left(${S.a(t, t)}\\right)`,
+        numeric: small ? `${S.h(t, t)} = \\tanh ${term(`a@${t}`, 'a', vec(row(trace.a, n)))} = ${term(`h@${t}`, 'h', vec(row(trace.h, n)))}` : undefined,
+        facts: [],
+      };
+    case 'F3':
+      return {
+        id: 'F3',
+        title: 'Output scores (logits)',
+        general: `${S.o('t', t)} = ${P('c')} + ${P('V')} ${S.h('t', t)}`,
+        atT: `${S.o(t, t)} = ${P('c')} + ${P('V')} ${S.h(t, t)}`,
+        numeric: small
+          ? `${S.o(t, t)} = ${term('c', 'c', vec(model.c))} + ${term('V', 'V', mat(model.V, k, n))} ${term(`h@${t}`, 'h', vec(row(trace.h, n)))} = ${term(`o@${t}`, 'o', vec(row(trace.o, k)))}`
+          : undefined,
+        facts: [],
+      };
+    case 'F4':
+      return {
+        id: 'F4',
+        title: 'Probabilities: softmax of the scores',
+        general: `${S.yhat('t', t)} = \\operatorname{softmax}\\left(${S.o('t', t)}\\right)`,
+        atT: `${S.yhat(t, t)} = \\operatorname{softmax}\\left(${S.o(t, t)}\\right), \\quad \\hat{y}_j = \\frac{e^{o_j}}{\\sum_i e^{o_i}}`,
+        numeric: small
+          ? `${S.yhat(t, t)} = \\operatorname{softmax} ${term(`o@${t}`, 'o', vec(row(trace.o, k)))} = ${term(`yhat@${t}`, 'yhat', vec(row(trace.yhat, k)))}`
+          : undefined,
+        facts: ['SM'],
+      };
+    case 'F5': {
+      const y = model.y[t - 1];
+      const p = trace.yhat[(t - 1) * k + y];
+      let running = 0;
+      for (let s = 0; s < t; s++) running += trace.lossAt[s];
+      return {
+        id: 'F5',
+        title: 'Loss: surprise at the true next symbol',
+        general: `${S.L('t', t)} = -\\log \\hat{y}${sup('t')}_{y${sup('t')}}, \\qquad ${term('L', 'L', 'L')} = \\sum_t ${S.L('t', t)}`,
+        atT: `${S.L(t, t)} = -\\log ${term(`yhat@${t}`, 'yhat', `\\hat{y}${sup(t)}_{${y}}`)} \\quad (${S.y(t, t)} = ${y} = ${label(scenario.outputLabels, y)})`,
+        numeric: `${S.L(t, t)} = -\\log ${num(p)} = ${term(`L@${t}`, 'L', num(trace.lossAt[t - 1]))}, \\qquad ${term('L', 'L', 'L')}_{1..${t}} = ${t > 1 ? `${S.L(1, 1)} + \\dots + ${S.L(t, t)}` : S.L(1, 1)} = ${term('L', 'L', num(running))}`,
+        facts: [],
+      };
+    }
+    case 'B1': {
+      const y = model.y[t - 1];
+      const onehot = new Float64Array(k);
+      onehot[y] = 1;
+      return {
+        id: 'B1',
+        title: 'Gradient at the output: prediction minus target',
+        general: `${S.gO('t', t)} = ${S.yhat('t', t)} - ${S.y('t', t)}`,
+        atT: `${S.gO(t, t)} = ${S.yhat(t, t)} - ${S.y(t, t)} \\quad (${S.y(t, t)} = \\text{one-hot of } ${y})`,
+        numeric: small
+          ? `${S.gO(t, t)} = ${term(`yhat@${t}`, 'yhat', vec(row(trace.yhat, k)))} - ${term(`y@${t}`, 'y', vec(onehot))} = ${term(`gradO@${t}`, 'gradO', vec(row(trace.gradO, k)))}`
+          : undefined,
+        facts: ['SM'],
+      };
+    }
+    case 'B2':
+      return {
+        id: 'B2',
+        title: 'Last step: ∇h has one path only, through o',
+        general: `${S.gH('T', t)} = ${P('V', true)} ${S.gO('T', t)}`,
+        atT: `${S.gH(T, t)} = ${P('V', true)} ${S.gO(T, t)}`,
+        numeric: small
+          ? `${S.gH(t, t)} = ${term('V', 'V', mat(model.V, k, n, true))} ${term(`gradO@${t}`, 'gradO', vec(row(trace.gradO, k)))} = ${term(`gradH@${t}`, 'gradH', vec(row(trace.gradH, n)))}`
+          : undefined,
+        facts: ['J2', 'J1'],
+      };
+    case 'B3': {
+      const { fromNext, fromOut } = b3Sources(model, trace, t);
+      return {
+        id: 'B3',
+        title: '∇h gathers from two places: the next step and the output',
+        general: `${S.gH('t', t)} = ${P('W', true)} ${S.H('t+1', t + 1)} ${S.gH('t+1', t + 1)} + ${P('V', true)} ${S.gO('t', t)}`,
+        atT: `${S.gH(t, t)} = ${P('W', true)} ${S.H(t + 1, t + 1)} ${S.gH(t + 1, t + 1)} + ${P('V', true)} ${S.gO(t, t)}`,
+        numeric: small
+          ? `\\begin{aligned} ${S.gH(t, t)} &= ${term('W', 'W', mat(model.W, n, n, true))} ${term(`H@${t + 1}`, 'H', diag(row(trace.Hdiag, n, t + 1)))} ${term(`gradH@${t + 1}`, 'gradH', vec(row(trace.gradH, n, t + 1)))} \\\\ &\\quad + ${term('V', 'V', mat(model.V, k, n, true))} ${term(`gradO@${t}`, 'gradO', vec(row(trace.gradO, k)))} \\\\ &= ${term('flow:next', 'gradA', vec(fromNext))} + ${term('flow:out', 'gradO', vec(fromOut))} = ${term(`gradH@${t}`, 'gradH', vec(row(trace.gradH, n)))} \\end{aligned}`
+          : undefined,
+        facts: ['J2', 'J1'],
+      };
+    }
+    case 'B4':
+      return {
+        id: 'B4',
+        title: 'H: the slope of tanh, unit by unit',
+        general: `${S.H('t', t)} = \\left(\\frac{\\partial ${S.h('t', t)}}{\\partial ${S.a('t', t)}}\\right)^{\\top} = \\operatorname{diag}\\left(1 - \\left(${S.h('t', t)}\\right)^2\\right)`,
+        atT: `${S.H(t, t)} = \\operatorname{diag}\\left(1 - \\left(${S.h(t, t)}\\right)^2\\right)`,
+        numeric: small
+          ? `${S.H(t, t)} = \\operatorname{diag}\\left(1 - ${term(`h@${t}`, 'h', vec(row(trace.h, n)))}^{2}\\right) = ${term(`H@${t}`, 'H', diag(row(trace.Hdiag, n)))}`
+          : undefined,
+        facts: ['J3', 'J1'],
+      };
+    case 'B5':
+      return {
+        id: 'B5',
+        title: '∇a: the gradient gated by the tanh slope',
+        general: `${S.gA('t', t)} = ${S.H('t', t)} ${S.gH('t', t)}`,
+        atT: `${S.gA(t, t)} = ${S.H(t, t)} ${S.gH(t, t)}`,
+        numeric: small
+          ? `${S.gA(t, t)} = ${term(`H@${t}`, 'H', diag(row(trace.Hdiag, n)))} ${term(`gradH@${t}`, 'gradH', vec(row(trace.gradH, n)))} = ${term(`gradA@${t}`, 'gradA', vec(row(trace.gradA, n)))}`
+          : undefined,
+        facts: ['J3'],
+      };
+    case 'G1':
+    case 'G2':
+    case 'G3':
+    case 'G4':
+    case 'G5':
+      return contributionView(ctx, step.id, t, small);
+    case 'END': {
+      const g = trace.grads;
+      const extra = small
+        ? [
+            { label: 'G1', tex: `${S.grad('c')} = ${term('grad:c', 'c', vec(g.c))}` },
+            { label: 'G2', tex: `${S.grad('V')} = ${term('grad:V', 'V', mat(g.V, k, n))}` },
+            { label: 'G3', tex: `${S.grad('b')} = ${term('grad:b', 'b', vec(g.b))}` },
+            { label: 'G4', tex: `${S.grad('W')} = ${term('grad:W', 'W', mat(g.W, n, n))}` },
+            { label: 'G5', tex: `${S.grad('U')} = ${term('grad:U', 'U', mat(g.U, n, m))}` },
+          ]
+        : undefined;
+      return {
+        id: 'END',
+        title: 'Done: the total loss and all five gradients',
+        general: `${term('L', 'L', 'L')} = \\sum_{t=1}^{T} ${S.L('t', T)}`,
+        atT: `${term('L', 'L', 'L')} = ${term('L', 'L', num(trace.loss))}`,
+        extra,
+        facts: ['J4'],
+      };
+    }
+  }
+}
+
+function contributionView(ctx: Ctx, id: 'G1' | 'G2' | 'G3' | 'G4' | 'G5', t: number, small: boolean): FormulaView {
+  const { model, trace } = ctx;
+  const { n, m, k, T } = trace;
+  const name = PARAM_STEP[id];
+  const c = contribution(model, trace, name, t);
+  const sum = partialGradient(model, trace, name, t);
+  const sumLabel = t === T ? `\\sum_{s=T}^{T}` : `\\sum_{s=${t}}^{${T}}`;
+  const row = (arr: Float64Array, len: number, s = t) => rowAt(arr, s, len);
+  const runningLhs = `${S.grad(name)}\\big|_{${sumLabel}}`;
+  let general = '';
+  let atT = '';
+  let numeric: string | undefined;
+  let running: string | undefined;
+  switch (name) {
+    case 'c':
+      general = `${S.grad('c')} = \\sum_t ${S.gO('t', t)}`;
+      atT = `\\text{step } ${t}\\text{ adds } ${S.gO(t, t)}`;
+      if (small) numeric = `${S.gO(t, t)} = ${term(`contrib:c`, 'c', vec(c))}`;
+      if (small) running = `${runningLhs} = ${term('sum:c', 'c', vec(sum))}`;
+      break;
+    case 'V':
+      general = `${S.grad('V')} = \\sum_t \\left(${S.gO('t', t)}\\right) ${S.hT('t', t)}`;
+      atT = `\\text{step } ${t}\\text{ adds } \\left(${S.gO(t, t)}\\right) ${S.hT(t, t)}`;
+      if (small) numeric = `${term(`gradO@${t}`, 'gradO', vec(row(trace.gradO, k)))} ${term(`h@${t}`, 'h', rowVec(row(trace.h, n)))} = ${term('contrib:V', 'V', mat(c, k, n))}`;
+      if (small) running = `${runningLhs} = ${term('sum:V', 'V', mat(sum, k, n))}`;
+      break;
+    case 'b':
+      general = `${S.grad('b')} = \\sum_t ${S.H('t', t)} ${S.gH('t', t)} = \\sum_t ${S.gA('t', t)}`;
+      atT = `\\text{step } ${t}\\text{ adds } ${S.H(t, t)} ${S.gH(t, t)} = ${S.gA(t, t)}`;
+      if (small) numeric = `${S.gA(t, t)} = ${term('contrib:b', 'b', vec(c))}`;
+      if (small) running = `${runningLhs} = ${term('sum:b', 'b', vec(sum))}`;
+      break;
+    case 'W':
+      general = `${S.grad('W')} = \\sum_t ${S.H('t', t)} \\left(${S.gH('t', t)}\\right) ${S.hT('t-1', t - 1)}`;
+      atT = `\\text{step } ${t}\\text{ adds } ${S.gA(t, t)}\\, ${S.hT(t - 1, t - 1)}`;
+      if (small) numeric = `${term(`gradA@${t}`, 'gradA', vec(row(trace.gradA, n)))} ${term(`h@${t - 1}`, 'h', rowVec(hAt(trace, t - 1)))} = ${term('contrib:W', 'W', mat(c, n, n))}`;
+      if (small) running = `${runningLhs} = ${term('sum:W', 'W', mat(sum, n, n))}`;
+      break;
+    case 'U':
+      general = `${S.grad('U')} = \\sum_t ${S.H('t', t)} \\left(${S.gH('t', t)}\\right) ${S.xT('t', t)}`;
+      atT = `\\text{step } ${t}\\text{ adds } ${S.gA(t, t)}\\, ${S.xT(t, t)}`;
+      if (small) numeric = `${term(`gradA@${t}`, 'gradA', vec(row(trace.gradA, n)))} ${term(`x@${t}`, 'x', rowVec(row(model.x, m)))} = ${term('contrib:U', 'U', mat(c, n, m))}`;
+      if (small) running = `${runningLhs} = ${term('sum:U', 'U', mat(sum, n, m))}`;
+      break;
+  }
+  return {
+    id,
+    title: `Step ${t}’s contribution to ∇${name} L`,
+    general,
+    atT,
+    numeric,
+    extra: running ? [{ label: t === 1 ? 'complete' : 'running sum', tex: running }] : undefined,
+    facts: name === 'c' || name === 'b' ? ['J4'] : ['J4', 'J2'],
+  };
+}

@@ -1,0 +1,97 @@
+import type { Dims, Quantity } from '../core';
+
+/**
+ * Geometry of the unrolled network, shared by the React-drawn diagram and the
+ * d3-drawn gradient flow. One column per time step, three sub-columns in each
+ * (forward value | middle | gradient), five levels from the loss down to the input:
+ *
+ *   L      L^(t)
+ *   out    o^(t)   ŷ^(t)   ∇o^(t)
+ *   hid    h^(t)   H^(t)   ∇h^(t)
+ *   pre    a^(t)           ∇a^(t)
+ *   inp    x^(t)
+ *
+ * The recurrent edges (W forward, Wᵀ backward) run in the gap between hid and pre.
+ */
+export type Level = 'L' | 'out' | 'hid' | 'pre' | 'inp';
+
+/** Where each drawn vector lives: level and sub-column (0 forward, 1 middle, 2 gradient). */
+export const PLACE: Record<Exclude<Quantity, 'c' | 'V' | 'b' | 'W' | 'U' | 'L'> | 'x', { level: Level; sub: 0 | 1 | 2 }> = {
+  o: { level: 'out', sub: 0 },
+  yhat: { level: 'out', sub: 1 },
+  gradO: { level: 'out', sub: 2 },
+  h: { level: 'hid', sub: 0 },
+  H: { level: 'hid', sub: 1 },
+  gradH: { level: 'hid', sub: 2 },
+  a: { level: 'pre', sub: 0 },
+  gradA: { level: 'pre', sub: 2 },
+  x: { level: 'inp', sub: 0 },
+};
+export type DrawnVector = keyof typeof PLACE;
+
+export interface Layout {
+  cellW: number;
+  cellH: number;
+  subGap: number;
+  colW: number;
+  colGap: number;
+  width: number;
+  height: number;
+  /** Numbers are written in the cells (else only on hover). */
+  showNumbers: boolean;
+  /** Top y and height of each level. */
+  level: Record<Level, { y: number; h: number }>;
+  /** Left x of column t (t = 0 is the narrow h^(0) column). */
+  colX: (t: number) => number;
+  /** Left x of a sub-column of column t. */
+  subX: (t: number, sub: 0 | 1 | 2) => number;
+  /** Top y of cell i of a level. */
+  cellY: (level: Level, i: number) => number;
+}
+
+const MARGIN = { left: 52, right: 24, top: 36, bottom: 22 };
+const GAP = { level: 28, bus: 42 };
+const L_HEIGHT = 24;
+
+/**
+ * Lays the network out for a pane of the given height: cells shrink (down to 3 px)
+ * until every level fits; numbers are written in cells while they are large
+ * enough to read. Wide sequences scroll horizontally.
+ */
+export function makeLayout(d: Dims, paneHeight: number): Layout {
+  const cells = 2 * d.n + d.k + d.m;
+  const fixed = MARGIN.top + MARGIN.bottom + L_HEIGHT + 3 * GAP.level + GAP.bus;
+  const cellH = Math.max(3, Math.min(22, Math.floor((paneHeight - fixed) / cells)));
+  const showNumbers = cellH >= 14;
+  const cellW = showNumbers ? 42 : cellH >= 8 ? 18 : 12;
+  const subGap = showNumbers ? 4 : 2;
+  const colW = 3 * cellW + 2 * subGap;
+  const colGap = showNumbers ? 40 : 26;
+  const level = {} as Record<Level, { y: number; h: number }>;
+  let y = MARGIN.top;
+  const add = (name: Level, h: number, gapAfter: number) => {
+    level[name] = { y, h };
+    y += h + gapAfter;
+  };
+  add('L', L_HEIGHT, GAP.level);
+  add('out', d.k * cellH, GAP.level);
+  add('hid', d.n * cellH, GAP.bus);
+  add('pre', d.n * cellH, GAP.level);
+  add('inp', d.m * cellH, MARGIN.bottom);
+  const col0W = cellW;
+  const colX = (t: number) => (t === 0 ? MARGIN.left : MARGIN.left + col0W + colGap + (t - 1) * (colW + colGap));
+  return {
+    cellW,
+    cellH,
+    subGap,
+    colW,
+    colGap,
+    width: colX(d.T) + colW + MARGIN.right,
+    height: y,
+    showNumbers,
+    level,
+    colX,
+    subX: (t, sub) => (t === 0 ? colX(0) : colX(t) + sub * (cellW + subGap)),
+    cellY: (lv, i) => level[lv].y + i * cellH,
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Every animation duration of the app, in one place. Durations scale with the
+ * playback speed and are 0 under prefers-reduced-motion and in automated tests
+ * (navigator.webdriver), unless the URL forces motion with ?motion=1 (used by
+ * the tests that look at an animation) or turns it off with ?motion=0.
+ */
+export const BASE_MS = {
+  /** Values appearing in cells, highlights moving. */
+  reveal: 250,
+  /** The gradient travelling along an edge (issue: backward flow). */
+  flow: 1200,
+  /** A contribution being added into a running sum. */
+  add: 700,
+  /** Scrolling the diagram to keep the current t in view. */
+  scroll: 300,
+} as const;
+
+export type MotionKind = keyof typeof BASE_MS;
+
+function forced(): boolean | undefined {
+  if (typeof location === 'undefined') return undefined;
+  const m = new URLSearchParams(location.search).get('motion');
+  return m === '1' ? true : m === '0' ? false : undefined;
+}
+
+/** Whether anything moves at all. */
+export function motionEnabled(): boolean {
+  const f = forced();
+  if (f !== undefined) return f;
+  if (typeof window === 'undefined') return false;
+  if (navigator.webdriver) return false;
+  return !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** The duration of one kind of motion at a playback speed (1 = normal). */
+export function duration(kind: MotionKind, speed = 1): number {
+  return motionEnabled() ? BASE_MS[kind] / speed : 0;
+}

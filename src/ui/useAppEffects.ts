@@ -1,0 +1,84 @@
+import { useEffect } from 'react';
+import { useApp } from '../store/store';
+import { FILE_STORAGE_KEY, formatHash, parseHash, stepIndexOf } from '../store/urlHash';
+
+/** Reads the URL hash into the store (at start and on hashchange) and writes the store back into it. */
+export function useHashSync(): void {
+  useEffect(() => {
+    const apply = () => {
+      const h = parseHash(location.hash);
+      if (!h) return;
+      const s = useApp.getState();
+      if (h.mode && h.mode !== s.mode) s.setMode(h.mode);
+      if (JSON.stringify(h.source) !== JSON.stringify(s.source)) {
+        let ok: boolean;
+        if (h.source.kind === 'file') {
+          const text = localStorage.getItem(FILE_STORAGE_KEY);
+          ok = text !== null && s.loadScenario(JSON.parse(text), h.source);
+        } else ok = s.loadSource(h.source);
+        if (!ok) return;
+      }
+      const now = useApp.getState();
+      now.goTo(stepIndexOf(now.dims.T, h.step));
+    };
+    apply();
+    window.addEventListener('hashchange', apply);
+    const unsub = useApp.subscribe((s, prev) => {
+      if (s.index === prev.index && s.source === prev.source && s.mode === prev.mode && s.dims === prev.dims) return;
+      const hash = formatHash(s.source, s.dims.T, s.index, s.mode);
+      if (hash !== location.hash) history.replaceState(null, '', hash);
+    });
+    return () => {
+      window.removeEventListener('hashchange', apply);
+      unsub();
+    };
+  }, []);
+}
+
+/** Autoplay: one tick per step interval, scaled by the speed. */
+export function usePlayback(): void {
+  const playing = useApp((s) => s.playing);
+  const speed = useApp((s) => s.speed);
+  useEffect(() => {
+    if (!playing) return;
+    const id = window.setInterval(() => useApp.getState().tick(), 1400 / speed);
+    return () => window.clearInterval(id);
+  }, [playing, speed]);
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  const tag = el.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
+}
+
+/** ← → step, Space plays, Home / End jump, PageUp / PageDown move a whole t, F / C switch the walk. */
+export function useKeyboard(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const s = useApp.getState();
+      // The range input handles its own arrows; everything else is ours.
+      if (isTyping(e.target) && !(e.target instanceof HTMLInputElement && e.target.type === 'range')) return;
+      const actions: Record<string, () => void> = {
+        ArrowRight: s.next,
+        ArrowLeft: s.prev,
+        ' ': s.togglePlay,
+        Home: s.first,
+        End: s.last,
+        PageDown: s.nextT,
+        PageUp: s.prevT,
+        f: () => s.setMode('fine'),
+        c: () => s.setMode('coarse'),
+      };
+      const act = actions[e.key];
+      if (!act) return;
+      e.preventDefault();
+      if (e.key !== ' ' && s.playing) s.pause();
+      act();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
