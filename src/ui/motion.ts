@@ -1,8 +1,8 @@
 /**
  * Every animation duration of the app, in one place. Durations scale with the
- * playback speed and are 0 under prefers-reduced-motion and in automated tests
- * (navigator.webdriver), unless the URL forces motion with ?motion=1 (used by
- * the tests that look at an animation) or turns it off with ?motion=0.
+ * playback speed and are 0 under prefers-reduced-motion (always) and in
+ * automated tests (navigator.webdriver), unless the URL asks for motion with
+ * ?motion=1 (the tests that look at an animation); ?motion=0 turns it off.
  */
 export const BASE_MS = {
   /** Values appearing in cells, highlights moving. */
@@ -25,11 +25,11 @@ function forced(): boolean | undefined {
 
 /** Whether anything moves at all. */
 export function motionEnabled(): boolean {
+  if (typeof window === 'undefined') return false;
+  if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) return false;
   const f = forced();
   if (f !== undefined) return f;
-  if (typeof window === 'undefined') return false;
-  if (navigator.webdriver) return false;
-  return !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  return !navigator.webdriver;
 }
 
 /** The duration of one kind of motion at a playback speed (1 = normal). */

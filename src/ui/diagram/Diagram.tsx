@@ -17,6 +17,11 @@ function labelOf(labels: string[] | undefined, i: number): string {
   return labels?.[i] ?? String(i);
 }
 
+/** A label that stays visible without quotes: a space is shown as ␣. */
+function visible(label: string): string {
+  return label === ' ' ? '␣' : label;
+}
+
 /** Header of column t: the time step, and for a character model "input → target". */
 const ColumnHeader = memo(function ColumnHeader({ t }: { t: number }) {
   const { layout } = useDiagram();
@@ -34,7 +39,7 @@ const ColumnHeader = memo(function ColumnHeader({ t }: { t: number }) {
       <text x={x} y={14} textAnchor="middle" className="col-t">
         t = {t}
       </text>
-      {(layout.showNumbers || hasLabels) && (
+      {layout.showNumbers ? (
         <text x={x} y={29} textAnchor="middle" className="col-chars">
           {hasLabels ? (
             <>
@@ -46,6 +51,12 @@ const ColumnHeader = memo(function ColumnHeader({ t }: { t: number }) {
             </>
           )}
         </text>
+      ) : (
+        hasLabels && (
+          <text x={x} y={29} textAnchor="middle" className="col-chars narrow">
+            <tspan className="q-x">{visible(labelOf(scenario.inputLabels, xi))}</tspan>→<tspan className="q-y">{visible(labelOf(scenario.outputLabels, y))}</tspan>
+          </text>
+        )
       )}
     </g>
   );
@@ -74,12 +85,14 @@ const LossBox = memo(function LossBox({ t }: { t: number }) {
     >
       <rect x={x} y={y} width={w} height={h} rx={4} />
       <text x={x + w / 2} y={y + h / 2} dy="0.35em" textAnchor="middle">
-        {layout.showNumbers || visible ? (
+        {layout.showNumbers ? (
           <>
             L{sup(t)}
-            {visible && <tspan className="loss-value">{` = ${fmt(trace.lossAt[t - 1], layout.showNumbers ? 3 : 2)}`}</tspan>}
+            {visible && <tspan className="loss-value">{` = ${fmt(trace.lossAt[t - 1], 3)}`}</tspan>}
           </>
-        ) : null}
+        ) : (
+          visible && <tspan className="loss-value narrow">{fmt(trace.lossAt[t - 1], 2)}</tspan>
+        )}
       </text>
     </g>
   );

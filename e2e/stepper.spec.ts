@@ -1,0 +1,194 @@
+import { expect, test, type Page } from '@playwright/test';
+import { agrees, helloScenario, helloTrace as ref, outer, walkKeys } from './reference';
+import { collectConsoleErrors, shot } from './util';
+
+/** The vector each formula computes, as [diagram quantity, reference values]. */
+function computedVector(key: string): [string, number[]] | null {
+  const m = /^(\w\d)@(\d+)$/.exec(key);
+  if (!m) return null;
+  const t = Number(m[2]);
+  const s = ref.steps[t - 1];
+  const map: Record<string, [string, number[]]> = {
+    F1: ['a', s.a],
+    F2: ['h', s.h],
+    F3: ['o', s.o],
+    F4: ['yhat', s.yhat],
+    B1: ['gradO', s.grad_o],
+    B2: ['gradH', s.grad_h],
+    B3: ['gradH', s.grad_h],
+    B4: ['H', s.H],
+    B5: ['gradA', s.grad_a],
+  };
+  return map[m[1]] ?? null;
+}
+
+async function cellTexts(page: Page, q: string, t: number): Promise<string[]> {
+  return page.locator(`g.stack[data-q="${q}"][data-t="${t}"] text.cell-num`).allTextContents();
+}
+
+/** The contribution of step t to a parameter, from the reference vectors. */
+function refContribution(id: string, t: number): number[] {
+  const s = ref.steps[t - 1];
+  const hPrev = t === 1 ? ref.h0 : ref.steps[t - 2].h;
+  switch (id) {
+    case 'G1':
+      return s.grad_o;
+    case 'G2':
+      return outer(s.grad_o, s.h);
+    case 'G3':
+      return s.grad_a;
+    case 'G4':
+      return outer(s.grad_a, hPrev);
+    default:
+      return outer(s.grad_a, helloScenario.x[t - 1]);
+  }
+}
+
+test('walks every step of hello forward and back with the keyboard, each beside its formula', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = collectConsoleErrors(page);
+  await page.goto('./#preset=hello');
+  const keys = walkKeys(ref.T);
+  expect(keys).toHaveLength(57);
+  const label = page.getByTestId('step-label');
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    await expect(label).toHaveAttribute('data-step', key);
+    const id = key === 'END' ? 'END' : key.split('@')[0];
+    // The formula of the step, rendered by KaTeX (HTML and MathML).
+    const formula = page.locator(`.formula[data-formula-id="${id}"]`);
+    await expect(formula).toHaveCount(1);
+    await expect(formula.locator('.katex-html').first()).toBeVisible();
+    await expect(formula.locator('.katex-mathml').first()).toHaveCount(1);
+    // The narration says the step.
+    await expect(page.getByTestId('narration')).toContainText(key === 'END' ? 'Done' : key.startsWith('F') ? 'Forward' : 'Backward');
+    // The numbers this step computed are shown, equal to the reference at the shown precision.
+    const vec = computedVector(key);
+    if (vec) {
+      const t = Number(key.split('@')[1]);
+      const shown = await cellTexts(page, vec[0], t);
+      expect(shown, key).toHaveLength(vec[1].length);
+      shown.forEach((s, j) => expect(agrees(s, vec[1][j]), `${key} ${vec[0]}[${j}] shows ${s}, reference ${vec[1][j]}`).toBe(true));
+    }
+    if (key.startsWith('F5')) {
+      const t = Number(key.split('@')[1]);
+      const text = await page.locator(`g.loss-box[data-t="${t}"] .loss-value`).textContent();
+      expect(agrees((text ?? '').replace(/^\s*=\s*/, ''), ref.steps[t - 1].loss), `L${t}: ${text}`).toBe(true);
+      await expect(page.getByTestId('narration')).toContainText(`L⁽${'⁰¹²³⁴⁵⁶⁷⁸⁹'[t]}⁾ = `);
+    }
+    if (key.startsWith('G')) {
+      const [gid, ts] = key.split('@');
+      const shown = await page.getByTestId('contribution-grid').locator('text.grid-num').allTextContents();
+      const expected = refContribution(gid, Number(ts));
+      expect(shown).toHaveLength(expected.length);
+      shown.forEach((s, j) => expect(agrees(s, expected[j]), `${key} term[${j}] ${s} vs ${expected[j]}`).toBe(true));
+    }
+    // What the next step computes is not shown yet.
+    const next = keys[i + 1] && computedVector(keys[i + 1]);
+    if (next) {
+      const t = Number(keys[i + 1].split('@')[1]);
+      await expect(page.locator(`g.stack[data-q="${next[0]}"][data-t="${t}"]`)).toHaveAttribute('data-visible', 'false');
+    }
+    if (i < keys.length - 1) await page.keyboard.press('ArrowRight');
+  }
+  await expect(page.getByTestId('total-loss')).toHaveText('L = 5.2020');
+  // Back to the start: each value disappears again as the walk un-computes it.
+  for (let i = keys.length - 1; i > 0; i--) {
+    await expect(label).toHaveAttribute('data-step', keys[i]);
+    const vec = computedVector(keys[i]);
+    if (vec) {
+      const t = Number(keys[i].split('@')[1]);
+      await expect(page.locator(`g.stack[data-q="${vec[0]}"][data-t="${t}"]`)).toHaveAttribute('data-visible', 'true');
+    }
+    await page.keyboard.press('ArrowLeft');
+    if (vec) {
+      const t = Number(keys[i].split('@')[1]);
+      await expect(page.locator(`g.stack[data-q="${vec[0]}"][data-t="${t}"]`)).toHaveAttribute('data-visible', 'false');
+    }
+  }
+  await expect(label).toHaveAttribute('data-step', 'F1@1');
+  expect(errors).toEqual([]);
+});
+
+test('the step is kept in the URL and survives a reload', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('./');
+  await page.keyboard.press('End');
+  for (let i = 0; i < 17; i++) await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'B3@2');
+  await expect(page).toHaveURL(/#preset=hello&step=B3@2$/);
+  await page.reload();
+  await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'B3@2');
+  await expect(page.locator('.formula[data-formula-id="B3"]')).toHaveCount(1);
+  // A shared link opens at its step too.
+  await page.goto('./#preset=hello&step=F4@3');
+  await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'F4@3');
+  expect(errors).toEqual([]);
+});
+
+test('Home, End, PageUp, PageDown, Space and the coarse walk', async ({ page }) => {
+  await page.goto('./#preset=hello&step=F2@1');
+  const label = page.getByTestId('step-label');
+  await page.keyboard.press('PageDown');
+  await expect(label).toHaveAttribute('data-step', 'F2@2');
+  await page.keyboard.press('PageDown');
+  await expect(label).toHaveAttribute('data-step', 'F2@3');
+  await page.keyboard.press('PageUp');
+  await expect(label).toHaveAttribute('data-step', 'F2@2');
+  await page.keyboard.press('End');
+  await expect(label).toHaveAttribute('data-step', 'END');
+  await page.keyboard.press('PageUp');
+  await expect(label).toHaveAttribute('data-step', 'B1@1');
+  await page.keyboard.press('Home');
+  await expect(label).toHaveAttribute('data-step', 'F1@1');
+  // Space plays (one step per 1.4 s at 1×; 4× here) and pauses.
+  await page.getByLabel('Playback speed').selectOption('4');
+  await page.keyboard.press('Space');
+  await expect(page.locator('button.play')).toHaveAttribute('aria-pressed', 'true');
+  await expect(label).not.toHaveAttribute('data-step', 'F1@1', { timeout: 3000 });
+  await page.keyboard.press('Space');
+  await expect(page.locator('button.play')).toHaveAttribute('aria-pressed', 'false');
+  // The coarse walk: one stop per t and phase, 2T + 1 stops in all.
+  await page.keyboard.press('Home');
+  await page.getByRole('radio', { name: 'coarse' }).click();
+  const stops: string[] = [];
+  for (let i = 0; i < 2 * ref.T + 1; i++) {
+    stops.push((await label.getAttribute('data-step')) ?? '');
+    await page.keyboard.press('ArrowRight');
+  }
+  expect(stops).toEqual(['F5@1', 'F5@2', 'F5@3', 'F5@4', 'G5@4', 'G5@3', 'G5@2', 'G5@1', 'END']);
+  // A coarse stop shows every formula of its group.
+  await page.goto('./#preset=hello&step=F5@2&mode=coarse');
+  await expect(page.locator('.formula')).toHaveCount(5);
+});
+
+test('screenshots of a forward step, a B3 step and the final step at 1280×720', async ({ page }) => {
+  for (const [step, name] of [
+    ['F1@3', 'stepper-forward-F1'],
+    ['B3@2', 'stepper-backward-B3'],
+    ['END', 'stepper-final'],
+  ]) {
+    await page.goto(`./#preset=hello&step=${step}`);
+    await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', step);
+    await page.evaluate(() => document.fonts.ready);
+    await shot(page, name);
+  }
+});
+
+test('T = 64 keeps the current column in view and nothing overlaps', async ({ page }) => {
+  const text = 'the quick brown fox jumps over the lazy dog while seven wizards hum';
+  await page.goto(`./#text=${encodeURIComponent(text.slice(0, 65))}&hidden=8&scale=0.5&seed=3&step=F3@60`);
+  await expect(page.getByTestId('sizes')).toContainText('T = 64');
+  const col = page.locator('g.column[data-column="60"]');
+  await expect(col).toBeInViewport();
+  // Columns do not overlap: each starts after the previous one ends.
+  const boxes = await page.locator('g.column').evaluateAll((els) => els.map((e) => {
+    const b = (e as SVGGElement).getBBox();
+    return { x: b.x, width: b.width };
+  }));
+  expect(boxes).toHaveLength(64);
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i].x).toBeGreaterThanOrEqual(boxes[i - 1].x + boxes[i - 1].width - 0.5);
+  await page.keyboard.press('Home');
+  await expect(page.locator('g.column[data-column="1"]')).toBeInViewport();
+  await shot(page, 'stepper-T64');
+});
