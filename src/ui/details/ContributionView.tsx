@@ -33,6 +33,8 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
   const { left, right } = contributionFactors(model, trace, name, t);
   const term = useMemo(() => contribution(model, trace, name, t), [model, trace, name, t]);
   const sum = useMemo(() => partialGradient(model, trace, name, t), [model, trace, name, t]);
+  // The sum before this step's add: the terms of T … t + 1 (all zero before t = T).
+  const before = useMemo(() => partialGradient(model, trace, name, t + 1), [model, trace, name, t]);
   const maxDim = Math.max(rows, cols);
   const cell = Math.max(4, Math.min(36, Math.floor(150 / maxDim)));
   const showNumbers = cell >= 30;
@@ -86,7 +88,7 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
         <text x={sumX + (cols * cell) / 2} y={gridY - 6} textAnchor="middle" className="grid-label">
           Σ over t = {trace.T}…{t}
         </text>
-        <AnimatedSum values={sum} rows={rows} cols={cols} cell={cell} scale={s} showNumbers={showNumbers} x={sumX} y={gridY} ghost={ghost} ms={ms} testId="running-sum" />
+        <AnimatedSum values={sum} rows={rows} cols={cols} cell={cell} scale={s} showNumbers={showNumbers} x={sumX} y={gridY} before={before} ghost={ghost} ms={ms} testId="running-sum" />
       </svg>
       <p className="cell-explain" aria-live="off">
         {hv

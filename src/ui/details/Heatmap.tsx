@@ -50,18 +50,21 @@ export function Grid({ values, rows, cols, cell, scale, showNumbers, x = 0, y = 
 }
 
 interface AnimatedProps extends Omit<GridProps, 'marked' | 'onHoverCell'> {
-  /** The contribution that is being added: a ghost of it flies from (fromX, fromY) into the sum. */
-  ghost?: { values: ArrayLike<number>; fromX: number; fromY: number } | null;
+  /** The sum before this step's add (null: nothing to animate from). */
+  before: ArrayLike<number> | null;
+  /** The contribution being added: its ghost flies from (fromX, fromY) into the sum. */
+  ghost: { values: ArrayLike<number>; fromX: number; fromY: number } | null;
   /** Milliseconds for the add; 0 draws the final picture at once. */
   ms: number;
 }
 
 /**
- * The running sum of a gradient, owned by d3 inside one React <g>: on an add the
- * contribution's ghost flies into the sum and the cells turn from the old sum's
- * colours to the new one's. Interrupted cleanly by the next update.
+ * The running sum of a gradient, owned by d3 inside one React <g>: the cells
+ * start from the sum before this step, the contribution's ghost flies in, and
+ * the cells turn to the new sum's colours and numbers. A new update interrupts
+ * the running one and starts from its own "before" state.
  */
-export function AnimatedSum({ values, rows, cols, cell, scale, showNumbers, x = 0, y = 0, ghost, ms, testId }: AnimatedProps) {
+export function AnimatedSum({ values, before, rows, cols, cell, scale, showNumbers, x = 0, y = 0, ghost, ms, testId }: AnimatedProps) {
   const ref = useRef<SVGGElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -69,7 +72,7 @@ export function AnimatedSum({ values, rows, cols, cell, scale, showNumbers, x = 
     const g = select(el);
     g.selectAll('*').interrupt('add');
     g.selectAll('.ghost').remove();
-    const data = Array.from({ length: rows * cols }, (_, idx) => ({ i: Math.floor(idx / cols), j: idx % cols, v: values[idx] }));
+    const data = Array.from({ length: rows * cols }, (_, idx) => ({ i: Math.floor(idx / cols), j: idx % cols, v: values[idx], v0: before ? before[idx] : values[idx] }));
     const cellsSel = g
       .selectAll<SVGGElement, (typeof data)[number]>('g.sum-cell')
       .data(data, (d) => `${d.i},${d.j}`)
@@ -79,8 +82,8 @@ export function AnimatedSum({ values, rows, cols, cell, scale, showNumbers, x = 
         e.append('text').attr('class', 'grid-num').attr('text-anchor', 'middle').attr('dy', '0.35em');
         return e;
       });
-    cellsSel
-      .select('rect')
+    const rects = cellsSel
+      .select<SVGRectElement>('rect')
       .attr('x', (d) => x + d.j * cell)
       .attr('y', (d) => y + d.i * cell)
       .attr('width', cell)
@@ -90,39 +93,39 @@ export function AnimatedSum({ values, rows, cols, cell, scale, showNumbers, x = 
       .attr('x', (d) => x + d.j * cell + cell / 2)
       .attr('y', (d) => y + d.i * cell + cell / 2)
       .style('display', () => (showNumbers ? null : 'none'));
-    const finalText = () =>
-      texts.text((d) => fmt(d.v, 2)).attr('fill', (d) => textOn(scale(d.v)));
-    if (ms > 0 && ghost) {
-      const gh = g.append('g').attr('class', 'ghost').attr('transform', `translate(${ghost.fromX - x},${ghost.fromY - y})`);
-      gh.selectAll('rect')
-        .data(Array.from(ghost.values))
-        .join('rect')
-        .attr('x', (_, idx) => x + (idx % cols) * cell)
-        .attr('y', (_, idx) => y + Math.floor(idx / cols) * cell)
-        .attr('width', cell)
-        .attr('height', cell)
-        .attr('fill', (v) => scale(v));
-      gh.transition('add')
-        .duration(ms * 0.6)
-        .ease(easeCubicOut)
-        .attr('transform', 'translate(0,0)')
-        .style('opacity', 0.15)
-        .remove();
-      cellsSel
-        .select('rect')
-        .transition('add')
-        .delay(ms * 0.45)
-        .duration(ms * 0.55)
-        .attr('fill', (d) => scale(d.v));
-      // The old numbers stay until the new colours are in.
-      const timer = setTimeout(finalText, ms);
-      return () => clearTimeout(timer);
-    } else {
-      cellsSel.select('rect').attr('fill', (d) => scale(d.v));
-      finalText();
+    const show = (key: 'v' | 'v0') => {
+      rects.attr('fill', (d) => scale(d[key]));
+      texts.text((d) => fmt(d[key], 2)).attr('fill', (d) => textOn(scale(d[key])));
+    };
+    if (!(ms > 0 && ghost && before)) {
+      show('v');
+      el.removeAttribute('data-animating');
+      return undefined;
     }
-    return undefined;
-  }, [values, rows, cols, cell, scale, showNumbers, x, y, ghost, ms]);
+    show('v0');
+    el.setAttribute('data-animating', 'true');
+    const gh = g.append('g').attr('class', 'ghost').attr('transform', `translate(${ghost.fromX - x},${ghost.fromY - y})`);
+    gh.selectAll('rect')
+      .data(Array.from(ghost.values))
+      .join('rect')
+      .attr('x', (_, idx) => x + (idx % cols) * cell)
+      .attr('y', (_, idx) => y + Math.floor(idx / cols) * cell)
+      .attr('width', cell)
+      .attr('height', cell)
+      .attr('fill', (v) => scale(v));
+    gh.transition('add').duration(ms * 0.6).ease(easeCubicOut).attr('transform', 'translate(0,0)').style('opacity', 0.15).remove();
+    rects
+      .transition('add')
+      .delay(ms * 0.45)
+      .duration(ms * 0.55)
+      .attr('fill', (d) => scale(d.v));
+    // The old numbers stay until the new colours are in.
+    const timer = setTimeout(() => {
+      show('v');
+      el.removeAttribute('data-animating');
+    }, ms);
+    return () => clearTimeout(timer);
+  }, [values, before, rows, cols, cell, scale, showNumbers, x, y, ghost, ms]);
   useEffect(() => {
     const el = ref.current;
     return () => {
