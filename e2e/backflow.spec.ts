@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { agrees, helloScenario, helloTrace as ref, outer } from './reference';
-import { collectConsoleErrors, shot } from './util';
+import { collectConsoleErrors, open, shot } from './util';
 
 const T = ref.T;
 const n = ref.n;
@@ -38,7 +38,7 @@ test('the running sums are built from the contributions and end equal to G1–G5
   const errors = collectConsoleErrors(page);
   for (const p of ['c', 'V', 'b', 'W', 'U']) {
     for (const t of [T, 2, 1]) {
-      await page.goto(`./#preset=hello&step=${G_OF[p]}@${t}`);
+      await open(page, `./#preset=hello&step=${G_OF[p]}@${t}`);
       await expect(page.locator('.contribution')).toHaveAttribute('data-param', p);
       await expectNumbers(page, '[data-testid="running-sum"] text.grid-num', partial(p, t), `running sum of ∇${p} at t = ${t}`);
     }
@@ -46,17 +46,17 @@ test('the running sums are built from the contributions and end equal to G1–G5
     await expectNumbers(page, '[data-testid="running-sum"] text.grid-num', GRADS[p], `∇${p} L complete`);
   }
   // The final step shows all five, equal to the reference gradients.
-  await page.goto('./#preset=hello&step=END');
+  await open(page, './#preset=hello&step=END');
   for (const p of ['c', 'V', 'b', 'W', 'U']) await expectNumbers(page, `[data-testid="final-${p}"] text.grid-num`, GRADS[p], `final ∇${p}`);
   // Hovering a cell of W's contribution shows the numbers that produced it.
-  await page.goto('./#preset=hello&step=G4@2');
+  await open(page, './#preset=hello&step=G4@2');
   await page.getByTestId('contribution-grid').locator('rect.cell').nth(1).hover();
   await expect(page.locator('.cell-explain')).toContainText('∇a⁽²⁾_1 · h⁽¹⁾_2 = ');
   expect(errors).toEqual([]);
 });
 
 test('a B3 step shows both paths, B2 only one; H is diagonal', async ({ page }) => {
-  await page.goto('./#preset=hello&step=B3@2');
+  await open(page, './#preset=hello&step=B3@2');
   const overlay = page.getByTestId('flow-overlay');
   await expect(overlay.locator('path.flow-out')).toHaveCount(n);
   await expect(overlay.locator('path.flow-next-in')).toHaveCount(n);
@@ -76,21 +76,21 @@ test('a B3 step shows both paths, B2 only one; H is diagonal', async ({ page }) 
       if (i === j) expect(agrees(s, h3[i]), `H[${i}][${i}] = ${s}`).toBe(true);
       else expect(s).toBe('0.00');
     }
-  await page.goto('./#preset=hello&step=B2@4');
+  await open(page, './#preset=hello&step=B2@4');
   await expect(overlay.locator('path.flow-out')).toHaveCount(n);
   await expect(overlay.locator('path.flow-next-bus')).toHaveCount(0);
   // The saturated preset marks its saturated units.
-  await page.goto('./#preset=saturated&step=B4@4');
+  await open(page, './#preset=saturated&step=B4@4');
   await expect(page.locator('.h-matrix .saturated')).toBeVisible();
 });
 
 test('‖∇h‖ is charted as the backward walk computes it', async ({ page }) => {
-  await page.goto('./#preset=hello&step=F5@4');
+  await open(page, './#preset=hello&step=F5@4');
   const chart = page.getByTestId('norm-chart');
   await expect(chart).toHaveAttribute('data-points-h', '0');
-  await page.goto('./#preset=hello&step=B3@3');
+  await open(page, './#preset=hello&step=B3@3');
   await expect(chart).toHaveAttribute('data-points-h', '2');
-  await page.goto('./#preset=hello&step=END');
+  await open(page, './#preset=hello&step=END');
   await expect(chart).toHaveAttribute('data-points-h', String(T));
   await expect(chart).toHaveAttribute('data-points-a', String(T));
 });
@@ -108,7 +108,7 @@ async function animating(page: Page): Promise<boolean> {
 
 test('with reduced motion nothing animates', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto('./?motion=1#preset=hello&step=B1@3');
+  await open(page, './?motion=1#preset=hello&step=B1@3');
   await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'B1@3');
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'B3@3');
@@ -118,7 +118,7 @@ test('with reduced motion nothing animates', async ({ page }) => {
 
 test('the flow animates, and stepping fast through it lands on the right final picture', async ({ page }) => {
   const errors = collectConsoleErrors(page);
-  await page.goto('./?motion=1#preset=hello&step=B1@2');
+  await open(page, './?motion=1#preset=hello&step=B1@2');
   await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'B1@2');
   await page.evaluate(() => document.fonts.ready);
   await page.keyboard.press('ArrowRight');

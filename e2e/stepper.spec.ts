@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { agrees, helloScenario, helloTrace as ref, outer, walkKeys } from './reference';
-import { collectConsoleErrors, shot } from './util';
+import { collectConsoleErrors, open, shot } from './util';
 
 /** The vector each formula computes, as [diagram quantity, reference values]. */
 function computedVector(key: string): [string, number[]] | null {
@@ -47,7 +47,7 @@ function refContribution(id: string, t: number): number[] {
 test('walks every step of hello forward and back with the keyboard, each beside its formula', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = collectConsoleErrors(page);
-  await page.goto('./#preset=hello');
+  await open(page, './#preset=hello');
   const keys = walkKeys(ref.T);
   expect(keys).toHaveLength(57);
   const label = page.getByTestId('step-label');
@@ -112,7 +112,7 @@ test('walks every step of hello forward and back with the keyboard, each beside 
 
 test('the step is kept in the URL and survives a reload', async ({ page }) => {
   const errors = collectConsoleErrors(page);
-  await page.goto('./');
+  await open(page, './');
   await page.keyboard.press('End');
   for (let i = 0; i < 17; i++) await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'B3@2');
@@ -121,13 +121,13 @@ test('the step is kept in the URL and survives a reload', async ({ page }) => {
   await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'B3@2');
   await expect(page.locator('.formula[data-formula-id="B3"]')).toHaveCount(1);
   // A shared link opens at its step too.
-  await page.goto('./#preset=hello&step=F4@3');
+  await open(page, './#preset=hello&step=F4@3');
   await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'F4@3');
   expect(errors).toEqual([]);
 });
 
 test('Home, End, PageUp, PageDown, Space and the coarse walk', async ({ page }) => {
-  await page.goto('./#preset=hello&step=F2@1');
+  await open(page, './#preset=hello&step=F2@1');
   const label = page.getByTestId('step-label');
   await page.keyboard.press('PageDown');
   await expect(label).toHaveAttribute('data-step', 'F2@2');
@@ -158,7 +158,7 @@ test('Home, End, PageUp, PageDown, Space and the coarse walk', async ({ page }) 
   }
   expect(stops).toEqual(['F5@1', 'F5@2', 'F5@3', 'F5@4', 'G5@4', 'G5@3', 'G5@2', 'G5@1', 'END']);
   // A coarse stop shows every formula of its group.
-  await page.goto('./#preset=hello&step=F5@2&mode=coarse');
+  await open(page, './#preset=hello&step=F5@2&mode=coarse');
   await expect(page.locator('.formula')).toHaveCount(5);
 });
 
@@ -168,7 +168,7 @@ test('screenshots of a forward step, a B3 step and the final step at 1280×720',
     ['B3@2', 'stepper-backward-B3'],
     ['END', 'stepper-final'],
   ]) {
-    await page.goto(`./#preset=hello&step=${step}`);
+    await open(page, `./#preset=hello&step=${step}`);
     await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', step);
     await page.evaluate(() => document.fonts.ready);
     await shot(page, name);
@@ -177,7 +177,7 @@ test('screenshots of a forward step, a B3 step and the final step at 1280×720',
 
 test('T = 64 keeps the current column in view and nothing overlaps', async ({ page }) => {
   const text = 'the quick brown fox jumps over the lazy dog while seven wizards hum';
-  await page.goto(`./#text=${encodeURIComponent(text.slice(0, 65))}&hidden=8&scale=0.5&seed=3&step=F3@60`);
+  await open(page, `./#text=${encodeURIComponent(text.slice(0, 65))}&hidden=8&scale=0.5&seed=3&step=F3@60`);
   await expect(page.getByTestId('sizes')).toContainText('T = 64');
   const col = page.locator('g.column[data-column="60"]');
   await expect(col).toBeInViewport();

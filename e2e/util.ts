@@ -16,3 +16,9 @@ export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync('e2e/screenshots', { recursive: true });
   await page.screenshot({ path: `e2e/screenshots/${name}.png` });
 }
+
+/** Opens a URL of the app and waits until it listens to the keyboard and the hash. */
+export async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+}

@@ -22,6 +22,8 @@ export function useHashSync(): void {
       now.goTo(stepIndexOf(now.dims.T, h.step));
     };
     apply();
+    // Keyboard and hash handlers are live from here on (tests wait for this mark).
+    document.documentElement.dataset.ready = 'true';
     window.addEventListener('hashchange', apply);
     const unsub = useApp.subscribe((s, prev) => {
       if (s.index === prev.index && s.source === prev.source && s.mode === prev.mode && s.dims === prev.dims) return;
