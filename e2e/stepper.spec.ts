@@ -192,3 +192,55 @@ test('T = 64 keeps the current column in view and nothing overlaps', async ({ pa
   await expect(page.locator('g.column[data-column="1"]')).toBeInViewport();
   await shot(page, 'stepper-T64');
 });
+
+test('hovering a formula term highlights its diagram element, and an element its term', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await open(page, './#preset=hello&step=F1@3');
+  await page.locator('.formula-row.at-t [data-term="h@2"]').first().hover();
+  await expect(page.locator('g.stack[data-q="h"][data-t="2"]')).toHaveClass(/hovered/);
+  await page.locator('g.stack[data-q="a"][data-t="3"] rect.cell').first().hover();
+  await expect(page.locator('g.stack[data-q="a"][data-t="3"]')).toHaveClass(/hovered/);
+  await expect
+    .poll(() => page.locator('.formula-row.at-t [data-term="a@3"]').first().evaluate((el) => getComputedStyle(el).outlineStyle))
+    .toBe('solid');
+  // The tooltip always gives the exact value, whatever the cell size.
+  await expect(page.locator('.tooltip')).toContainText('a⁽³⁾');
+  await expect(page.locator('.tooltip')).toContainText('0.8417');
+  // A value not computed yet says so.
+  await page.locator('g.stack[data-q="gradH"][data-t="3"] rect.cell').first().hover();
+  await expect(page.locator('.tooltip')).toContainText('not computed yet');
+  // The side facts are reachable from the steps that use them.
+  await open(page, './#preset=hello&step=B4@2');
+  await page.locator('details[data-fact="J3"] summary').click();
+  await expect(page.locator('details[data-fact="J3"] .katex')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a refused scenario file names the field and keeps what was shown', async ({ page }) => {
+  await open(page, './#preset=hello&step=F2@2');
+  const bad = JSON.stringify({ format: 'bptt-scenario/1', x: [[1, 0]], y: [7], params: { U: [[1, 0]], W: [[0.5]], V: [[1], [2]], b: [0], c: [0, 0] } });
+  await page.getByTestId('file-input').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+  await expect(page.getByRole('alert')).toContainText('y[0] = 7 is not a class index 0…1');
+  await expect(page.getByTestId('total-loss')).toHaveText('L = 5.2020');
+  await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'F2@2');
+  // A good file replaces the scenario; its link reopens it after a reload.
+  const good = JSON.stringify({ format: 'bptt-scenario/1', title: 'two steps', x: [[1, 0], [0, 1]], y: [1, 0], params: { U: [[1, 0]], W: [[0.5]], V: [[1], [2]], b: [0], c: [0, 0] } });
+  await page.getByTestId('file-input').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+  await expect(page.getByTestId('scenario-title')).toHaveText('two steps');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.keyboard.press('End');
+  await page.reload();
+  await expect(page.getByTestId('scenario-title')).toHaveText('two steps');
+  await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'END');
+});
+
+test('a character model generated from a text', async ({ page }) => {
+  await open(page, './');
+  await page.getByRole('button', { name: 'New from text…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New character model' });
+  await dialog.getByLabel('text').fill('abba');
+  await dialog.getByLabel('hidden size n').fill('2');
+  await dialog.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByTestId('sizes')).toHaveText('T = 3 · n = 2 · m = 2 · k = 2');
+  await expect(page).toHaveURL(/#text=abba&hidden=2&scale=0.8&seed=1&step=F1@1$/);
+});

@@ -118,6 +118,14 @@ function diag(d: ArrayLike<number>): string {
   return `\\begin{bmatrix}${lines.join(' \\\\ ')}\\end{bmatrix}`;
 }
 
+/** A long vector as a transposed row: its first entries, then its last, with its norm. */
+function summaryRow(v: ArrayLike<number>, max = 6): string {
+  const a = Array.from(v);
+  const shown = a.length <= max + 1 ? a.map(num) : [...a.slice(0, max).map(num), '\\cdots', num(a[a.length - 1])];
+  const normV = Math.sqrt(a.reduce((acc, x) => acc + x * x, 0));
+  return `\\begin{bmatrix}${shown.join(' & ')}\\end{bmatrix}^{\\top} \\in \\mathbb{R}^{${a.length}}, \\quad \\lVert\\cdot\\rVert = ${num(normV)}`;
+}
+
 /** Whether the numbers fit in the panel: matrices up to about 6 × 8. */
 export function numbersFit(d: { n: number; m: number; k: number }): boolean {
   return d.n <= 6 && d.m <= 8 && d.k <= 8;
@@ -159,6 +167,30 @@ function label(labels: string[] | undefined, i: number): string {
 
 /** The formula view of a step: TeX strings only, so the panel can memoise on them. */
 export function formulaView(ctx: Ctx, step: Step): FormulaView {
+  const view = fullView(ctx, step);
+  if (view.numeric || step.id === 'END' || step.id.startsWith('G')) return view;
+  // Too large to write out: the result as a row, first entries and norm.
+  const { trace } = ctx;
+  const t = step.t;
+  const R: Partial<Record<StepId, [string, string, Float64Array]>> = {
+    F1: [S.a(t, t), 'a', rowAt(trace.a, t, trace.n)],
+    F2: [S.h(t, t), 'h', rowAt(trace.h, t, trace.n)],
+    F3: [S.o(t, t), 'o', rowAt(trace.o, t, trace.k)],
+    F4: [S.yhat(t, t), 'yhat', rowAt(trace.yhat, t, trace.k)],
+    B1: [S.gO(t, t), 'gradO', rowAt(trace.gradO, t, trace.k)],
+    B2: [S.gH(t, t), 'gradH', rowAt(trace.gradH, t, trace.n)],
+    B3: [S.gH(t, t), 'gradH', rowAt(trace.gradH, t, trace.n)],
+    B4: [`\\operatorname{diag} ${S.H(t, t)}`, 'H', rowAt(trace.Hdiag, t, trace.n)],
+    B5: [S.gA(t, t), 'gradA', rowAt(trace.gradA, t, trace.n)],
+  };
+  const r = R[step.id];
+  if (!r) return view;
+  const [lhs, color, v] = r;
+  const key = `${color}@${t}`;
+  return { ...view, numeric: `${lhs} = ${term(key, color, summaryRow(v))}` };
+}
+
+function fullView(ctx: Ctx, step: Step): FormulaView {
   const { model, trace, scenario } = ctx;
   const { n, m, k, T } = trace;
   const t = step.t;
@@ -299,7 +331,10 @@ export function formulaView(ctx: Ctx, step: Step): FormulaView {
             { label: 'G4', tex: `${S.grad('W')} = ${term('grad:W', 'W', mat(g.W, n, n))}` },
             { label: 'G5', tex: `${S.grad('U')} = ${term('grad:U', 'U', mat(g.U, n, m))}` },
           ]
-        : undefined;
+        : (['c', 'V', 'b', 'W', 'U'] as const).map((p, i) => ({
+            label: `G${i + 1}`,
+            tex: `\\lVert ${S.grad(p)} \\rVert_F = ${term(`grad:${p}`, p, num(Math.sqrt(g[p].reduce((acc, x) => acc + x * x, 0))))}`,
+          }));
       return {
         id: 'END',
         title: 'Done: the total loss and all five gradients',
@@ -356,6 +391,11 @@ function contributionView(ctx: Ctx, id: 'G1' | 'G2' | 'G3' | 'G4' | 'G5', t: num
       if (small) numeric = `${term(`gradA@${t}`, 'gradA', vec(row(trace.gradA, n)))} ${term(`x@${t}`, 'x', rowVec(row(model.x, m)))} = ${term('contrib:U', 'U', mat(c, n, m))}`;
       if (small) running = `${runningLhs} = ${term('sum:U', 'U', mat(sum, n, m))}`;
       break;
+  }
+  if (!small) {
+    const fro = (v: Float64Array) => num(Math.sqrt(v.reduce((acc, x) => acc + x * x, 0)));
+    numeric = `\\lVert \\text{term} \\rVert_F = ${term(`contrib:${name}`, name, fro(c))}`;
+    running = `\\lVert ${S.grad(name)}\\big|_{${sumLabel}} \\rVert_F = ${term(`sum:${name}`, name, fro(sum))}`;
   }
   return {
     id,
