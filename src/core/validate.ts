@@ -51,6 +51,8 @@ function checkNumbers(e: Errors, field: string, row: unknown[]): void {
     const x = row[j];
     if (typeof x !== 'number' || !Number.isFinite(x)) {
       e.add(`${field}[${j}]`, `${describe(x)} is not a finite number`);
+    } else if (Math.abs(x) > LIMITS.magnitude) {
+      e.add(`${field}[${j}]`, `${x} is past the limit of ±${LIMITS.magnitude.toExponential(0).replace('+', '')} (larger numbers could overflow the logits)`);
     }
   }
 }
