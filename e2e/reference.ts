@@ -1,28 +1,8 @@
 import { readFileSync } from 'node:fs';
+import type { TraceFile } from '../src/core/exportFiles';
 
-/** The independent float64 reference trace of the hello preset (tests/fixtures). */
-export interface RefStep {
-  t: number;
-  a: number[];
-  h: number[];
-  o: number[];
-  yhat: number[];
-  loss: number;
-  grad_o: number[];
-  grad_h: number[];
-  H: number[];
-  grad_a: number[];
-}
-export interface RefTrace {
-  T: number;
-  n: number;
-  m: number;
-  k: number;
-  h0: number[];
-  loss: number;
-  steps: RefStep[];
-  grads: { U: number[][]; W: number[][]; V: number[][]; b: number[]; c: number[] };
-}
+/** The independent float64 reference trace of the hello preset (tests/fixtures), in the bptt-trace/1 shape. */
+export type RefTrace = TraceFile;
 export const helloTrace = JSON.parse(readFileSync('tests/fixtures/hello.trace.json', 'utf8')) as RefTrace;
 export const helloScenario = JSON.parse(readFileSync('tests/fixtures/hello.scenario.json', 'utf8')) as { x: number[][]; y: number[] };
 

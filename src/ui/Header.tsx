@@ -27,7 +27,7 @@ function GenerateDialog({ onClose }: { onClose: () => void }) {
   const [scale, setScale] = useState(0.8);
   const [seed, setSeed] = useState(1);
   return (
-    <div className="dialog-backdrop" onMouseDown={onClose}>
+    <div className="dialog-backdrop" onMouseDown={onClose} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <form
         className="dialog"
         role="dialog"
@@ -75,7 +75,7 @@ function HelpDialog({ onClose }: { onClose: () => void }) {
     ['F / C', 'fine walk (one stop per formula) / coarse walk (one per t and phase)'],
   ];
   return (
-    <div className="dialog-backdrop" onMouseDown={onClose}>
+    <div className="dialog-backdrop" onMouseDown={onClose} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onMouseDown={(e) => e.stopPropagation()}>
         <h2>Keyboard</h2>
         <table className="keys">

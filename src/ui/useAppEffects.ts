@@ -60,6 +60,8 @@ export function useKeyboard(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
+      // A dialog has the keyboard while it is open.
+      if (document.querySelector('[role="dialog"]')) return;
       const s = useApp.getState();
       // The range input handles its own arrows; everything else is ours.
       if (isTyping(e.target) && !(e.target instanceof HTMLInputElement && e.target.type === 'range')) return;

@@ -36,6 +36,8 @@ export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }
   const { cellW, cellH, showNumbers } = layout;
   const y0 = layout.cellY(level, 0);
   const color = QUANTITY_COLORS[q];
+  // As large as the cell allows: the numbers must read on a projector.
+  const fontSize = Math.min(12.5, cellH * 0.62);
   return (
     <g
       className={`stack${current ? ' current' : ''}${hovered ? ' hovered' : ''}`}
@@ -65,7 +67,7 @@ export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }
               fill={visible ? fill : 'var(--cell-empty)'}
             />
             {visible && showNumbers && (
-              <text className="cell-num" x={x + cellW / 2} y={y0 + i * cellH + cellH / 2} dy="0.35em" textAnchor="middle" fill={textOn(fill)}>
+              <text className="cell-num" x={x + cellW / 2} y={y0 + i * cellH + cellH / 2} dy="0.35em" textAnchor="middle" fill={textOn(fill)} fontSize={fontSize}>
                 {fmt(v, 2)}
               </text>
             )}
