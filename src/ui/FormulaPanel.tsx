@@ -1,4 +1,4 @@
-import { useMemo, type MouseEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { stepAt } from '../core';
 import { useApp } from '../store/store';
 import { FACTS, formulaView, type FormulaView } from './formulas';
@@ -18,29 +18,39 @@ function useTermHover() {
   };
 }
 
+/**
+ * A formula row that shrinks its font until the formula fits the panel's width
+ * (down to 60 %), so wide matrices stay readable instead of being cut off.
+ */
+function Row({ tex, className, label }: { tex: string; className: string; label?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.fontSize = '';
+    const ratio = el.clientWidth / el.scrollWidth;
+    if (ratio < 1) el.style.fontSize = `${Math.max(0.6, ratio * 0.98) * 100}%`;
+  }, [tex]);
+  return (
+    <div className={`formula-row ${className}`} aria-label={label} ref={ref}>
+      <Tex tex={tex} display />
+    </div>
+  );
+}
+
 function OneFormula({ view, compact }: { view: FormulaView; compact: boolean }) {
   return (
     <section className="formula" data-formula-id={view.id}>
       <h3>
         <span className={`badge badge-${view.id[0]}`}>{view.id === 'END' ? 'L' : view.id}</span> {view.title}
       </h3>
-      {!compact && (
-        <div className="formula-row general" aria-label="general form">
-          <Tex tex={view.general} display />
-        </div>
-      )}
-      <div className="formula-row at-t" aria-label="at this step">
-        <Tex tex={view.atT} display />
-      </div>
-      {view.numeric && (
-        <div className="formula-row numeric" aria-label="with numbers">
-          <Tex tex={view.numeric} display />
-        </div>
-      )}
+      {!compact && <Row tex={view.general} className="general" label="general form" />}
+      <Row tex={view.atT} className="at-t" label="at this step" />
+      {view.numeric && <Row tex={view.numeric} className="numeric" label="with numbers" />}
       {view.extra?.map((e) => (
-        <div className="formula-row extra" key={e.label + e.tex.length}>
+        <div key={e.label + e.tex.length}>
           <span className="extra-label">{e.label}</span>
-          <Tex tex={e.tex} display />
+          <Row tex={e.tex} className="extra" />
         </div>
       ))}
       {view.facts.length > 0 && (

@@ -36,7 +36,7 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
   // The sum before this step's add: the terms of T … t + 1 (all zero before t = T).
   const before = useMemo(() => partialGradient(model, trace, name, t + 1), [model, trace, name, t]);
   const maxDim = Math.max(rows, cols);
-  const cell = Math.max(4, Math.min(36, Math.floor(150 / maxDim)));
+  const cell = Math.max(4, Math.min(32, Math.floor(128 / maxDim)));
   const showNumbers = cell >= 30;
   const f = FACTORS[name];
   // Geometry: [left factor] [grid] + [sum]; the right factor is a row above the grid.

@@ -7,6 +7,13 @@ import { useEffect, useRef } from 'react';
 import { textOn } from '../colors';
 import { fmt } from '../format';
 
+/** One font size for a grid's numbers: the longest (exponent forms are longer) must fit its cell. */
+function numberSize(values: ArrayLike<number>, cell: number): number {
+  let longest = 4;
+  for (let i = 0; i < values.length; i++) longest = Math.max(longest, fmt(values[i], 2).length);
+  return Math.min(11, (cell * 1.45) / longest);
+}
+
 export interface GridProps {
   values: ArrayLike<number>;
   rows: number;
@@ -24,6 +31,7 @@ export interface GridProps {
 
 /** A rows × cols heatmap drawn by React (for grids that change only when the step does). */
 export function Grid({ values, rows, cols, cell, scale, showNumbers, x = 0, y = 0, marked, onHoverCell, testId }: GridProps) {
+  const fontSize = showNumbers ? numberSize(values, cell) : 0;
   const cells = [];
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
@@ -33,7 +41,7 @@ export function Grid({ values, rows, cols, cell, scale, showNumbers, x = 0, y = 
         <g key={i * cols + j} onMouseEnter={onHoverCell ? () => onHoverCell(i, j) : undefined}>
           <rect x={x + j * cell} y={y + i * cell} width={cell} height={cell} fill={fill} className={marked?.(i, j) ? 'cell marked' : 'cell'} />
           {showNumbers && (
-            <text x={x + j * cell + cell / 2} y={y + i * cell + cell / 2} dy="0.35em" textAnchor="middle" className="grid-num" fill={textOn(fill)}>
+            <text x={x + j * cell + cell / 2} y={y + i * cell + cell / 2} dy="0.35em" textAnchor="middle" className="grid-num" fill={textOn(fill)} fontSize={fontSize}>
               {fmt(v, 2)}
             </text>
           )}
@@ -94,8 +102,12 @@ export function AnimatedSum({ values, before, rows, cols, cell, scale, showNumbe
       .attr('y', (d) => y + d.i * cell + cell / 2)
       .style('display', () => (showNumbers ? null : 'none'));
     const show = (key: 'v' | 'v0') => {
+      const size = numberSize(data.map((d) => d[key]), cell);
       rects.attr('fill', (d) => scale(d[key]));
-      texts.text((d) => fmt(d[key], 2)).attr('fill', (d) => textOn(scale(d[key])));
+      texts
+        .text((d) => fmt(d[key], 2))
+        .attr('fill', (d) => textOn(scale(d[key])))
+        .attr('font-size', size);
     };
     if (!(ms > 0 && ghost && before)) {
       show('v');
