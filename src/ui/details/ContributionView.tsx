@@ -27,7 +27,7 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
   const trace = useApp((s) => s.trace);
   const direction = useApp((s) => s.direction);
   const speed = useApp((s) => s.speed);
-  const { scale } = useScales();
+  const { scale, limit } = useScales();
   const [hoverCell, setHoverCell] = useState<[number, number] | null>(null);
   const [rows, cols] = paramShape(name, trace);
   const { left, right } = contributionFactors(model, trace, name, t);
@@ -96,6 +96,9 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
             ? `${f.left}${sup(t)}_${hv[0] + 1} · ${f.right?.(t)}_${hv[1] + 1} = ${fmt(left[hv[0]])} × ${fmt(right[hv[1]])} = ${fmt(term[hv[0] * cols + hv[1]])}`
             : `${f.left}${sup(t)}_${hv[0] + 1} = ${fmt(term[hv[0]])}`
           : 'Hover a cell of the term to see the numbers that produced it.'}
+      </p>
+      <p className="muted scale-note">
+        Term and sum share one colour scale, ±{fmt(limit[name], 3)} (blue negative, red positive); the factors use the diagram’s scales.
       </p>
     </div>
   );
