@@ -1,0 +1,190 @@
+// In-page instrumentation for bench/ui.bench.ts, injected with page.addInitScript
+// before the app loads. Plain JavaScript on purpose: tsx compiles the bench with
+// esbuild's keepNames, whose `__name` helper does not exist in the page, so
+// functions passed to page.evaluate stay one-liners that call window.__uiBench.
+//
+// Keypress → next painted frame, per press (all times in performance.now() ms):
+//   t0        the keydown event's timeStamp (when the browser created the event)
+//   tListener our capture-phase listener on window runs (first listener of the event)
+//   tHandled  a microtask queued from a bubble-phase listener registered after the
+//             app's own: the app's handler, the zustand update and React's
+//             synchronous re-render (scheduled in a microtask before ours) are done
+//   tRaf      the first requestAnimationFrame callback after the event
+//   tPainted  a MessageChannel task posted from that rAF callback: it runs once the
+//             frame's rendering (rAF callbacks, style, layout, paint, commit to the
+//             compositor) is over — the usual "next paint" approximation.
+// Event Timing entries (PerformanceObserver type 'event', durationThreshold 16)
+// and long-animation-frame entries are collected beside, as a cross-check.
+(() => {
+  const state = {
+    armed: false,
+    pending: null,
+    presses: [],
+    events: [],
+    loafs: [],
+    frames: null,
+    frameLoop: false,
+  };
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.name !== 'keydown') continue;
+        state.events.push({ startTime: e.startTime, duration: e.duration, processingStart: e.processingStart, processingEnd: e.processingEnd });
+      }
+    }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+  } catch {
+    // Event Timing unsupported: the rAF + MessageChannel figures stand alone.
+  }
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        state.loafs.push({
+          startTime: e.startTime,
+          duration: e.duration,
+          renderStart: e.renderStart,
+          styleAndLayoutStart: e.styleAndLayoutStart,
+          blockingDuration: e.blockingDuration,
+          scripts: (e.scripts || []).map((s) => ({
+            invoker: s.invoker,
+            invokerType: s.invokerType,
+            duration: s.duration,
+            forcedStyleAndLayoutDuration: s.forcedStyleAndLayoutDuration,
+            sourceFunctionName: s.sourceFunctionName,
+            sourceCharPosition: s.sourceCharPosition,
+          })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {
+    // No LoAF: nothing to attribute long frames with.
+  }
+
+  const isStepKey = (k) => k === 'ArrowRight' || k === 'ArrowLeft';
+  let bubbleInstalled = false;
+
+  addEventListener(
+    'keydown',
+    (e) => {
+      if (!state.armed || !isStepKey(e.key)) return;
+      const rec = { key: e.key, t0: e.timeStamp, tListener: performance.now(), tHandled: NaN, tRaf: NaN, tPainted: NaN };
+      state.current = rec;
+      state.pending = new Promise((resolve) => {
+        requestAnimationFrame(() => {
+          rec.tRaf = performance.now();
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => {
+            rec.tPainted = performance.now();
+            ch.port1.close();
+            resolve(rec);
+          };
+          ch.port2.postMessage(null);
+        });
+      });
+    },
+    true,
+  );
+
+  // The label element is kept between calls: a querySelector over the whole
+  // document costs ~10 ms at 4× throttle once the diagram has ~38 000 elements.
+  let labelEl = null;
+  const label = () => {
+    if (!labelEl || !labelEl.isConnected) labelEl = document.querySelector('[data-testid=step-label]');
+    return labelEl;
+  };
+  const step = () => label()?.getAttribute('data-step') ?? null;
+  const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r()));
+
+  window.__uiBench = {
+    /** Starts measuring arrow presses (the app's keydown listener exists by now). */
+    arm() {
+      if (!bubbleInstalled) {
+        bubbleInstalled = true;
+        addEventListener('keydown', (e) => {
+          const rec = state.current;
+          if (!state.armed || !rec || !isStepKey(e.key)) return;
+          queueMicrotask(() => {
+            rec.tHandled = performance.now();
+          });
+        });
+      }
+      state.armed = true;
+    },
+    disarm() {
+      state.armed = false;
+    },
+    step,
+    /** Waits for the press just sent to be painted and the label to read `expected`; then one more frame. */
+    async settle(expected, timeoutMs) {
+      const rec = state.pending ? await state.pending : null;
+      state.pending = null;
+      state.current = null;
+      const deadline = performance.now() + timeoutMs;
+      while (step() !== expected) {
+        if (performance.now() > deadline) throw new Error(`step label reads ${step()}, expected ${expected}`);
+        await nextFrame();
+      }
+      await nextFrame();
+      return rec;
+    },
+    /** Waits until the label reads `expected` (after a hash change) and two frames went by. */
+    async waitStep(expected, timeoutMs) {
+      const deadline = performance.now() + timeoutMs;
+      while (step() !== expected) {
+        if (performance.now() > deadline) throw new Error(`step label reads ${step()}, expected ${expected}`);
+        await nextFrame();
+      }
+      await nextFrame();
+      await nextFrame();
+    },
+    takeEvents() {
+      const out = state.events;
+      state.events = [];
+      return out;
+    },
+    takeLoafs() {
+      const out = state.loafs;
+      state.loafs = [];
+      return out;
+    },
+    /** Counts DOM mutations (by type and attribute name) until takeMutations(). */
+    watchMutations() {
+      state.mutations = {};
+      state.mutationObserver?.disconnect();
+      state.mutationObserver = new MutationObserver((records) => {
+        for (const r of records) {
+          const k = r.type === 'attributes' ? `attr ${r.attributeName}` : r.type === 'childList' ? 'childList' : 'characterData';
+          state.mutations[k] = (state.mutations[k] || 0) + 1;
+          if (r.type === 'childList') state.mutations['nodes added'] = (state.mutations['nodes added'] || 0) + r.addedNodes.length;
+        }
+      });
+      state.mutationObserver.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    },
+    takeMutations() {
+      for (const r of state.mutationObserver?.takeRecords() ?? []) {
+        const k = r.type === 'attributes' ? `attr ${r.attributeName}` : r.type === 'childList' ? 'childList' : 'characterData';
+        state.mutations[k] = (state.mutations[k] || 0) + 1;
+      }
+      state.mutationObserver?.disconnect();
+      state.mutationObserver = null;
+      return state.mutations || {};
+    },
+    /** Records every frame's rAF timestamp until stopFrames(). */
+    startFrames() {
+      state.frames = [];
+      state.frameLoop = true;
+      const loop = (ts) => {
+        if (!state.frameLoop) return;
+        state.frames.push(ts);
+        requestAnimationFrame(loop);
+      };
+      requestAnimationFrame(loop);
+    },
+    stopFrames() {
+      state.frameLoop = false;
+      const out = state.frames || [];
+      state.frames = null;
+      return out;
+    },
+  };
+})();

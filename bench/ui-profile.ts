@@ -1,0 +1,220 @@
+/**
+ * Where the time of a keypress goes: walks a scenario with ArrowRight under the
+ * DevTools CPU profiler, then again under a timeline trace, and prints the
+ * functions with the most inclusive and self time and the renderer main thread's
+ * time per trace event (style, layout, paint, …), per press. Serve an unminified
+ * build so the names mean something:
+ *
+ *   npx vite build --outDir /tmp/ui-prof --minify false
+ *   npx vite preview --outDir /tmp/ui-prof --host 127.0.0.1 --port 4998 --strictPort &
+ *   UI_BENCH_URL=http://127.0.0.1:4998/ node --import tsx bench/ui-profile.ts \
+ *     [--hash 'text=...&hidden=32&scale=0.5&seed=1'] [--T 64] [--start 160] [--presses 40] [--throttle 4]
+ *
+ * With --play S (and --motion, --speed X) it profiles S seconds of autoplay from
+ * --start instead, and reports per step played.
+ */
+import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { stepAt, stepKey } from '../src/core/steps';
+import type {} from './ui-types';
+
+const argv = process.argv.slice(2);
+const str = (name: string, def: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : def);
+const num = (name: string, def: number) => Number(str(name, String(def)));
+const BASE = process.env.UI_BENCH_URL ?? 'http://127.0.0.1:4998/';
+const HASH = str('--hash', `text=${encodeURIComponent('the quick brown fox jumps over the lazy dog. pack my box, wizards')}&hidden=32&scale=0.5&seed=1`);
+const T = num('--T', 64);
+const START = num('--start', 160);
+const PRESSES = num('--presses', 40);
+const THROTTLE = num('--throttle', 4);
+const TOP = num('--top', 40);
+const PLAY = num('--play', 0);
+const SPEED = num('--speed', 4);
+const MOTION = argv.includes('--motion');
+const UNIT = PLAY ? 'step' : 'press';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+async function open(page: Page, index: number): Promise<void> {
+  const key = stepKey(stepAt(T, index));
+  await page.goto(new URL(`./${MOTION ? '?motion=1' : ''}#${HASH}&step=${key}`, BASE).href);
+  await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+  await page.evaluate(([k, t]) => window.__uiBench.waitStep(k, t), [key, 15_000] as const);
+  await page.waitForTimeout(300);
+  await page.evaluate(() => window.__uiBench.arm());
+}
+
+async function walk(page: Page, from: number, presses: number): Promise<void> {
+  for (let k = 1; k <= presses; k++) {
+    await page.keyboard.press('ArrowRight');
+    // settle: the press's frame is painted and the label moved, then one more frame.
+    await page.evaluate(([k, t]) => window.__uiBench.settle(k, t), [stepKey(stepAt(T, from + k)), 15_000] as const);
+  }
+}
+
+/** Autoplay for PLAY seconds from the current step; the number of steps played. */
+async function play(page: Page): Promise<number> {
+  await page.selectOption('select[aria-label="Playback speed"]', String(SPEED));
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const from = await page.evaluate(() => window.__uiBench.step());
+  await page.keyboard.press('Space');
+  await page.waitForTimeout(PLAY * 1000);
+  await page.keyboard.press('Space');
+  const to = await page.evaluate(() => window.__uiBench.step());
+  const idx = (k: string | null) => Array.from({ length: 14 * T + 1 }, (_, i) => stepKey(stepAt(T, i))).indexOf(k ?? '');
+  return idx(to) - idx(from);
+}
+
+function frameName(cf: CallFrame): string {
+  const file = cf.url.split('/').pop() ?? '';
+  return `${cf.functionName || '(anonymous)'} ${file}:${cf.lineNumber + 1}`;
+}
+
+function report(profile: Profile, presses: number): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<string, number>();
+  const incl = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    const node = byId.get(id)!;
+    const name = frameName(node.callFrame);
+    if (node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)') return;
+    total += dt;
+    self.set(name, (self.get(name) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const nm = frameName(byId.get(cur)!.callFrame);
+      if (seen.has(nm)) continue;
+      seen.add(nm);
+      incl.set(nm, (incl.get(nm) ?? 0) + dt);
+    }
+  });
+  const show = (title: string, m: Map<string, number>) => {
+    console.log(`\n${title} (ms per ${UNIT}, ${presses} ${UNIT}s; busy JS total ${(total / presses).toFixed(1)} ms/${UNIT})`);
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, TOP)
+      .forEach(([k, v]) => console.log(`${(v / presses).toFixed(2).padStart(8)}  ${k}`));
+  };
+  show('Inclusive time', incl);
+  show('Self time', self);
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tid: number;
+  pid: number;
+  args?: { name?: string };
+}
+
+async function trace(cdp: CDPSession, run: () => Promise<void>): Promise<TraceEvent[]> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => {
+    events.push(...(e.value as unknown as TraceEvent[]));
+  });
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,blink,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await run();
+  await cdp.send('Tracing.end');
+  await done;
+  return events;
+}
+
+function reportTrace(events: TraceEvent[], presses: number): void {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return;
+  const sums = new Map<string, { ms: number; count: number }>();
+  for (const e of events) {
+    if (e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue;
+    const s = sums.get(e.name) ?? { ms: 0, count: 0 };
+    s.ms += e.dur / 1000;
+    s.count++;
+    sums.set(e.name, s);
+  }
+  console.log(`\nRenderer main thread, trace events (inclusive ms per ${UNIT}, ${presses} ${UNIT}s)`);
+  [...sums.entries()]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, 25)
+    .forEach(([k, v]) => console.log(`${(v.ms / presses).toFixed(2).padStart(8)}  ${k} ×${(v.count / presses).toFixed(1)}`));
+
+  // Each frame's rendering update (WebFrameWidgetImpl::UpdateLifecycle) split by phase;
+  // style and layout forced by script (outside the frame's update) counted apart.
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur);
+  const frames = onMain.filter((e) => e.name === 'WebFrameWidgetImpl::UpdateLifecycle');
+  const PHASES = ['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit'];
+  const inside = (outer: TraceEvent, e: TraceEvent) => e.ts >= outer.ts && e.ts + (e.dur ?? 0) <= outer.ts + (outer.dur ?? 0);
+  const rows = frames.map((f) => {
+    const row: Record<string, number> = { total: (f.dur ?? 0) / 1000 };
+    for (const ph of PHASES) row[ph] = onMain.filter((e) => e.name === ph && inside(f, e)).reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
+    return row;
+  });
+  const big = rows.filter((r) => r.total > 5).sort((a, b) => a.total - b.total);
+  if (big.length) {
+    const mid = big[Math.floor(big.length / 2)];
+    console.log(`\nFrames with a rendering update > 5 ms: ${big.length} (${(big.length / presses).toFixed(1)} per ${UNIT}); the median one, ms:`);
+    console.log('  ' + Object.entries(mid).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '));
+  }
+  const forced = onMain.filter((e) => (e.name === 'UpdateLayoutTree' || e.name === 'Layout') && !frames.some((f) => inside(f, e)));
+  const forcedMs = forced.reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
+  console.log(`Style/layout forced by script (outside frames): ${(forced.length / presses).toFixed(1)} per ${UNIT}, ${(forcedMs / presses).toFixed(1)} ms per ${UNIT}`);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.addInitScript({ path: fileURLToPath(new URL('./ui-page.js', import.meta.url)) });
+  const cdp = await page.context().newCDPSession(page);
+  await open(page, START);
+  const dom = await page.evaluate(() => ({ elements: document.getElementsByTagName('*').length, svg: document.querySelectorAll('svg *').length }));
+  console.log(`T = ${T}, from ${stepKey(stepAt(T, START))}, ${PLAY ? `${PLAY} s of autoplay at speed ${SPEED}` : `${PRESSES} presses`}${MOTION ? ' with motion' : ''}, CPU throttle ${THROTTLE}×; DOM: ${dom.elements} elements (${dom.svg} inside SVG)`);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  if (!PLAY) await walk(page, START, 3);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const units = PLAY ? await play(page) : (await walk(page, START + 3, PRESSES), PRESSES);
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  report(profile, units);
+  await cdp.send('Profiler.disable');
+  if (!PLAY) {
+    await page.evaluate(() => window.__uiBench.watchMutations());
+    await walk(page, START + 3 + PRESSES, 10);
+    const muts = await page.evaluate(() => window.__uiBench.takeMutations());
+    console.log('\nDOM mutations per press (10 presses, MutationObserver records):');
+    for (const [k, v] of Object.entries(muts).sort((a, b) => b[1] - a[1])) console.log(`${(v / 10).toFixed(1).padStart(8)}  ${k}`);
+  }
+  await open(page, START);
+  if (!PLAY) await walk(page, START, 3);
+  let units2 = PRESSES;
+  const events = await trace(cdp, async () => {
+    if (PLAY) units2 = await play(page);
+    else await walk(page, START + 3, PRESSES);
+  });
+  reportTrace(events, units2);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,457 @@
+/**
+ * npm run bench:ui: how fast the built app answers the keyboard and animates, in
+ * Debian's Chromium with the CPU throttled 4× (DevTools Emulation.setCPUThrottlingRate).
+ * scripts/bench-ui.sh builds the app, serves it with `vite preview` and runs this
+ * file with UI_BENCH_URL set to the served app:
+ *
+ *   node --import tsx bench/ui.bench.ts [--json] [--presses N] [--seconds S] [--speed X] [--throttle R]
+ *
+ * Case A, keypress → next painted frame: ArrowRight / ArrowLeft presses on `hello`
+ * (T = 4, n = 3; walked to the end and back, 200 presses) and on a generated
+ * character model with T = 64, n = 32 (4 runs of 50 ArrowRight presses started
+ * through the URL hash at F1@1, F1@33, B1@64 and B1@32: half forward, half
+ * backward). Each press waits for its frame and the new step label before the
+ * next, so presses never queue. Method: see bench/ui-page.js (keydown timeStamp
+ * → first rAF after the event → a MessageChannel task posted from it, i.e. the
+ * frame's style, layout and paint are done); Event Timing durations (which run
+ * to the frame's presentation, in 8 ms steps, reported only when ≥ 16 ms) are
+ * printed beside as a cross-check.
+ * A "no-op press" row (← on the first step, which changes nothing) gives the
+ * floor of the method: headless Chromium's next frame comes ~14 ms after the
+ * event even when the app does nothing. The T = 64 run is also split by the
+ * phase of the step a press lands on.
+ *
+ * Case B, autoplay of the backward phase at T = 32, n = 16 with animations on
+ * (?motion=1), from B1@32, at playback speed 4 (one step per 350 ms) for 20 s:
+ * every frame's length from a requestAnimationFrame loop, and the share longer
+ * than 20 ms.
+ *
+ * bench/ui-profile.ts breaks a press down further (CPU profile, trace phases).
+ *
+ * Targets are printed, not enforced. The run fails (exit 1) only when the page
+ * throws or logs an error, or the app stops answering.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { parseStepKey, stepAt, stepCount, stepKey, type Phase } from '../src/core/steps';
+import type { LoafEntry, PressRecord } from './ui-types';
+
+// ---------------------------------------------------------------- options
+
+const argv = process.argv.slice(2);
+const JSON_OUT = argv.includes('--json');
+function opt(name: string, def: number): number {
+  const i = argv.indexOf(name);
+  if (i < 0) return def;
+  const v = Number(argv[i + 1]);
+  if (!Number.isFinite(v) || v <= 0) {
+    console.error(`${name} needs a positive number`);
+    process.exit(2);
+  }
+  return v;
+}
+const PRESSES = Math.round(opt('--presses', 200));
+const B_SECONDS = opt('--seconds', 20);
+const B_SPEED = opt('--speed', 4);
+const THROTTLE = opt('--throttle', 4);
+const BASE = process.env.UI_BENCH_URL;
+if (!BASE) {
+  console.error('UI_BENCH_URL is not set: run npm run bench:ui (scripts/bench-ui.sh serves the app)');
+  process.exit(2);
+}
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PAGE_SCRIPT = fileURLToPath(new URL('./ui-page.js', import.meta.url));
+const WARMUP = 4;
+const FLOOR = 20;
+const STEP_TIMEOUT_MS = 15_000;
+
+const log = (msg: string) => {
+  if (!JSON_OUT) process.stderr.write(msg + '\n');
+};
+
+// ---------------------------------------------------------------- page side
+
+// ---------------------------------------------------------------- statistics
+
+function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  // Nearest rank: the p95 of 200 presses is the 190th smallest.
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+const median = (xs: number[]) => quantile(xs, 0.5);
+const p95 = (xs: number[]) => quantile(xs, 0.95);
+const max = (xs: number[]) => (xs.length ? Math.max(...xs) : NaN);
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+// ---------------------------------------------------------------- browser
+
+const pageErrors: string[] = [];
+
+async function openPage(browser: Browser, path: string, expectedStep: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${path}: uncaught ${String(e)}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(`${path}: console error: ${m.text()}`);
+  });
+  page.on('crash', () => pageErrors.push(`${path}: the page crashed`));
+  await page.addInitScript({ path: PAGE_SCRIPT });
+  await page.goto(new URL(path, BASE).href);
+  await page.locator('html[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.evaluate(([k, t]) => window.__uiBench.waitStep(k, t), [expectedStep, STEP_TIMEOUT_MS] as const);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  return page;
+}
+
+// ---------------------------------------------------------------- case A
+
+type Arrow = 'ArrowRight' | 'ArrowLeft';
+interface Segment {
+  /** Fine index the run starts from (reached through the URL hash). */
+  start: number;
+  keys: Arrow[];
+}
+interface PressCase {
+  id: string;
+  title: string;
+  /** URL hash without the step. */
+  hash: string;
+  T: number;
+  n: number;
+  targetMs: number;
+  segments: Segment[];
+}
+
+/** `count` presses from `start`, turning around at either end of the walk. */
+function bounce(T: number, start: number, count: number): Arrow[] {
+  const last = stepCount(T) - 1;
+  const keys: Arrow[] = [];
+  let i = start;
+  let dir = 1;
+  while (keys.length < count) {
+    if (i + dir < 0 || i + dir > last) dir = -dir;
+    keys.push(dir > 0 ? 'ArrowRight' : 'ArrowLeft');
+    i += dir;
+  }
+  return keys;
+}
+
+const TEXT64 = 'the quick brown fox jumps over the lazy dog. pack my box, wizards';
+const TEXT32 = 'pack my box with five dozen jugs!';
+if (TEXT64.length !== 65 || TEXT32.length !== 33) throw new Error('bench texts must give T = 64 and T = 32');
+const genHash = (text: string, hidden: number) => `text=${encodeURIComponent(text)}&hidden=${hidden}&scale=0.5&seed=1`;
+
+function pressCases(): PressCase[] {
+  const helloT = 4;
+  const T = 64;
+  const per = Math.ceil(PRESSES / 4);
+  // Forward phase: from F1@1 and F1@33; backward: from B1@64 (its first step) and B1@32.
+  const starts = [0, 5 * 32, 5 * T, 5 * T + 32 * 9];
+  return [
+    { id: 'A:hello', title: 'A  hello (T=4, n=3)', hash: 'preset=hello', T: helloT, n: 3, targetMs: 16, segments: [{ start: 0, keys: bounce(helloT, 0, PRESSES) }] },
+    {
+      id: 'A:T64n32',
+      title: 'A  generated T=64, n=32',
+      hash: genHash(TEXT64, 32),
+      T,
+      n: 32,
+      targetMs: 33,
+      segments: starts.map((start, k) => ({ start, keys: bounce(T, start, Math.min(per, PRESSES - k * per)) })).filter((s) => s.keys.length > 0),
+    },
+  ];
+}
+
+interface PressSample {
+  rec: PressRecord;
+  phase: Phase;
+  /** Event Timing duration (null: under the 16 ms reporting threshold). */
+  et: number | null;
+  loaf: LoafEntry | null;
+}
+
+async function runPressCase(browser: Browser, c: PressCase): Promise<{ samples: PressSample[]; floor: PressSample[] }> {
+  const first = c.segments[0].start;
+  const page = await openPage(browser, `./#${c.hash}&step=${stepKey(stepAt(c.T, first))}`, stepKey(stepAt(c.T, first)));
+  const samples: { rec: PressRecord; phase: Phase }[] = [];
+  const press = async (key: Arrow, index: number): Promise<PressRecord> => {
+    await page.keyboard.press(key);
+    const expected = stepKey(stepAt(c.T, index));
+    const rec = await page.evaluate(([k, t]) => window.__uiBench.settle(k, t), [expected, STEP_TIMEOUT_MS] as const);
+    if (!rec) throw new Error(`${c.id}: the ${key} press reached no keydown listener`);
+    return rec;
+  };
+  await page.evaluate(() => window.__uiBench.arm());
+  // The floor: ← on the first step changes nothing, so its "next paint" is the
+  // measurement's own cost (input delivery, waiting for the frame) plus the
+  // app's keydown handler alone.
+  const floorRecs: PressRecord[] = [];
+  if (first === 0) {
+    for (let k = 0; k < FLOOR; k++) floorRecs.push(await press('ArrowLeft', 0));
+  }
+  // Warm-up (not counted): a few presses there and back.
+  let i = first;
+  for (let w = 0; w < WARMUP; w++) {
+    const key: Arrow = w < WARMUP / 2 ? (i < stepCount(c.T) - 1 ? 'ArrowRight' : 'ArrowLeft') : i > first ? 'ArrowLeft' : 'ArrowRight';
+    i += key === 'ArrowRight' ? 1 : -1;
+    await press(key, i);
+  }
+  // Entries so far (page load, floor, warm-up) are kept aside: only presses' own entries match them.
+  const events = await page.evaluate(() => window.__uiBench.takeEvents());
+  const loafs = await page.evaluate(() => window.__uiBench.takeLoafs());
+  for (const seg of c.segments) {
+    if (i !== seg.start) {
+      const key = stepKey(stepAt(c.T, seg.start));
+      await page.evaluate((h) => {
+        location.hash = h;
+      }, `#${c.hash}&step=${key}`);
+      await page.evaluate(([k, t]) => window.__uiBench.waitStep(k, t), [key, STEP_TIMEOUT_MS] as const);
+      i = seg.start;
+    }
+    for (const key of seg.keys) {
+      i += key === 'ArrowRight' ? 1 : -1;
+      const rec = await press(key, i);
+      samples.push({ rec, phase: stepAt(c.T, i).phase });
+    }
+    log(`   ${c.id}: ${samples.length} presses`);
+  }
+  events.push(...(await page.evaluate(() => window.__uiBench.takeEvents())));
+  loafs.push(...(await page.evaluate(() => window.__uiBench.takeLoafs())));
+  await page.context().close();
+  const join = (rec: PressRecord, phase: Phase): PressSample => {
+    const ev = events.find((e) => Math.abs(e.startTime - rec.t0) < 1);
+    const loaf = loafs.find((l) => l.startTime <= rec.tListener && rec.tListener <= l.startTime + l.duration) ?? null;
+    return { rec, phase, et: ev ? ev.duration : null, loaf };
+  };
+  return { samples: samples.map(({ rec, phase }) => join(rec, phase)), floor: floorRecs.map((rec) => join(rec, 'forward')) };
+}
+
+interface PressSummary {
+  case: string;
+  title: string;
+  presses: number;
+  median_ms: number;
+  p95_ms: number;
+  max_ms: number;
+  target_ms: number | null;
+  /** Where the median press spends its time (medians of each part). */
+  input_delay_median_ms: number;
+  handler_render_median_ms: number;
+  handler_render_p95_ms: number;
+  to_frame_median_ms: number;
+  frame_render_median_ms: number;
+  frame_render_p95_ms: number;
+  event_timing_median_ms: number | string;
+  event_timing_p95_ms: number | string;
+  event_timing_reported: number;
+  long_animation_frames: number;
+  loaf_style_layout_median_ms: number | null;
+}
+
+function summarize(id: string, title: string, target: number | null, samples: PressSample[]): PressSummary {
+  const lat = samples.map((s) => s.rec.tPainted - s.rec.t0);
+  // Event Timing reports only durations ≥ 16 ms: the rest count as "< 16".
+  const et = samples.map((s) => s.et ?? -1);
+  const etStat = (v: number) => (Number.isNaN(v) ? NaN : v < 0 ? '<16' : v);
+  const loafs = samples.map((s) => s.loaf).filter((l): l is LoafEntry => l !== null);
+  return {
+    case: id,
+    title,
+    presses: samples.length,
+    median_ms: r1(median(lat)),
+    p95_ms: r1(p95(lat)),
+    max_ms: r1(max(lat)),
+    target_ms: target,
+    input_delay_median_ms: r1(median(samples.map((s) => s.rec.tListener - s.rec.t0))),
+    handler_render_median_ms: r1(median(samples.map((s) => s.rec.tHandled - s.rec.tListener))),
+    handler_render_p95_ms: r1(p95(samples.map((s) => s.rec.tHandled - s.rec.tListener))),
+    to_frame_median_ms: r1(median(samples.map((s) => s.rec.tRaf - s.rec.tHandled))),
+    frame_render_median_ms: r1(median(samples.map((s) => s.rec.tPainted - s.rec.tRaf))),
+    frame_render_p95_ms: r1(p95(samples.map((s) => s.rec.tPainted - s.rec.tRaf))),
+    event_timing_median_ms: etStat(median(et)),
+    event_timing_p95_ms: etStat(p95(et)),
+    event_timing_reported: samples.filter((s) => s.et !== null).length,
+    long_animation_frames: loafs.length,
+    loaf_style_layout_median_ms: loafs.length ? r1(median(loafs.map((l) => l.startTime + l.duration - l.styleAndLayoutStart))) : null,
+  };
+}
+
+// ---------------------------------------------------------------- case B
+
+interface FrameSummary {
+  case: string;
+  title: string;
+  frames: number;
+  long_frame_share: number;
+  long_frame_ms: number;
+  target_share: number;
+  longest_ms: number;
+  median_frame_ms: number;
+  p95_frame_ms: number;
+  seconds: number;
+  speed: number;
+  steps_played: number;
+  from_step: string;
+  to_step: string;
+  long_animation_frames: number;
+  loaf_script_median_ms: number | null;
+  loaf_style_layout_median_ms: number | null;
+}
+
+async function runAutoplayCase(browser: Browser): Promise<FrameSummary> {
+  const T = 32;
+  const from = 'B1@32';
+  const page = await openPage(browser, `./?motion=1#${genHash(TEXT32, 16)}&step=${from}`, from);
+  await page.selectOption('select[aria-label="Playback speed"]', String(B_SPEED));
+  // The select keeps the focus, and the app ignores keys typed into a select.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.evaluate(([k, t]) => window.__uiBench.waitStep(k, t), [from, STEP_TIMEOUT_MS] as const);
+  await page.evaluate(() => window.__uiBench.takeLoafs());
+  await page.evaluate(() => window.__uiBench.startFrames());
+  await page.keyboard.press('Space');
+  await page.locator('button.play[aria-pressed="true"]').waitFor({ state: 'attached', timeout: 5_000 });
+  log(`   B: playing for ${B_SECONDS} s at speed ${B_SPEED}`);
+  await page.waitForTimeout(B_SECONDS * 1000);
+  const stamps = await page.evaluate(() => window.__uiBench.stopFrames());
+  const to = (await page.evaluate(() => window.__uiBench.step())) ?? '?';
+  const stillPlaying = await page.locator('button.play[aria-pressed="true"]').count();
+  const loafs = await page.evaluate(() => window.__uiBench.takeLoafs());
+  if (stillPlaying) await page.keyboard.press('Space');
+  await page.context().close();
+  const frames = stamps.slice(1).map((t, i) => t - stamps[i]);
+  const LONG = 20;
+  return {
+    case: 'B:autoplay-backward-T32n16',
+    title: `B  autoplay backward T=32, n=16, speed ${B_SPEED}`,
+    frames: frames.length,
+    long_frame_share: frames.length ? Math.round((10000 * frames.filter((f) => f > LONG).length) / frames.length) / 10000 : NaN,
+    long_frame_ms: LONG,
+    target_share: 0.01,
+    longest_ms: r1(max(frames)),
+    median_frame_ms: r1(median(frames)),
+    p95_frame_ms: r1(p95(frames)),
+    seconds: B_SECONDS,
+    speed: B_SPEED,
+    steps_played: (parseStepKey(T, to) ?? NaN) - (parseStepKey(T, from) ?? NaN),
+    from_step: from,
+    to_step: to,
+    long_animation_frames: loafs.length,
+    loaf_script_median_ms: loafs.length ? r1(median(loafs.map((l) => l.scripts.reduce((a, s) => a + s.duration, 0)))) : null,
+    loaf_style_layout_median_ms: loafs.length ? r1(median(loafs.map((l) => l.startTime + l.duration - l.styleAndLayoutStart))) : null,
+  };
+}
+
+// ---------------------------------------------------------------- output
+
+function pad(s: string | number, w: number, left = false): string {
+  const t = String(s);
+  return left ? t.padEnd(w) : t.padStart(w);
+}
+
+function printPressTable(rows: PressSummary[]): void {
+  console.log('Case A: keypress → next painted frame (ms; keydown timeStamp → rAF → MessageChannel task)');
+  console.log(
+    [pad('case', 34, true), pad('presses', 7), pad('median', 7), pad('p95', 7), pad('target', 8), pad('max', 7), pad('handler+', 9), pad('frame', 7), pad('ET med', 7), pad('ET p95', 7)].join(' '),
+  );
+  console.log([pad('', 34, true), pad('', 7), pad('', 7), pad('', 7), pad('p95 ≤', 8), pad('', 7), pad('render', 9), pad('render', 7), pad('', 7), pad('', 7)].join(' '));
+  for (const r of rows) {
+    const ok = r.target_ms === null ? '' : r.p95_ms <= r.target_ms ? ' ok' : ' MISS';
+    console.log(
+      [
+        pad(r.title, 34, true),
+        pad(r.presses, 7),
+        pad(r.median_ms.toFixed(1), 7),
+        pad(r.p95_ms.toFixed(1), 7),
+        pad(r.target_ms === null ? '' : `${r.target_ms}${ok}`, 8),
+        pad(r.max_ms.toFixed(1), 7),
+        pad(r.handler_render_median_ms.toFixed(1), 9),
+        pad(r.frame_render_median_ms.toFixed(1), 7),
+        pad(r.event_timing_median_ms, 7),
+        pad(r.event_timing_p95_ms, 7),
+      ].join(' '),
+    );
+  }
+  console.log(
+    '  handler+render: keydown listeners + zustand update + React re-render/commit/effects (median); frame render: rAF callbacks + style + layout + paint of the next frame (median).',
+  );
+  console.log('  ET: Event Timing keydown duration (to presentation, 8 ms steps; < 16 when not reported).');
+  console.log('  no-op press: ← on the first step, which changes nothing: the floor of the method under this throttle.');
+}
+
+function printFrameTable(b: FrameSummary): void {
+  console.log(`Case B: autoplay with animations (?motion=1), frames from a rAF loop, ${b.seconds} s at speed ${b.speed} (one step per ${Math.round(1400 / b.speed)} ms)`);
+  console.log([pad('case', 40, true), pad('frames', 7), pad('>20 ms', 8), pad('target', 8), pad('longest', 8), pad('median', 7), pad('p95', 7), pad('steps', 6)].join(' '));
+  const share = `${(b.long_frame_share * 100).toFixed(1)}%`;
+  console.log(
+    [
+      pad(b.title, 40, true),
+      pad(b.frames, 7),
+      pad(share, 8),
+      pad(`≤1% ${b.long_frame_share <= b.target_share ? 'ok' : 'MISS'}`, 8),
+      pad(b.longest_ms.toFixed(1), 8),
+      pad(b.median_frame_ms.toFixed(1), 7),
+      pad(b.p95_frame_ms.toFixed(1), 7),
+      pad(b.steps_played, 6),
+    ].join(' '),
+  );
+  console.log(`  played ${b.from_step} → ${b.to_step}; long animation frames (≥ 50 ms): ${b.long_animation_frames}` + (b.loaf_script_median_ms === null ? '' : `, median script ${b.loaf_script_median_ms} ms, style+layout ${b.loaf_style_layout_median_ms} ms`));
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    log(`== Chromium ${browser.version()}, 1280×720, CPU throttled ${THROTTLE}× (CDP Emulation.setCPUThrottlingRate)`);
+    const rows: PressSummary[] = [];
+    for (const c of pressCases()) {
+      log(`== ${c.title}: ${c.segments.reduce((a, s) => a + s.keys.length, 0)} presses (+${WARMUP} warm-up, not counted)`);
+      const { samples, floor } = await runPressCase(browser, c);
+      rows.push(summarize(c.id, c.title, c.targetMs, samples));
+      if (floor.length) rows.push(summarize(`${c.id}:noop`, '   … no-op press (← on step 1)', null, floor));
+      if (c.T > 4) {
+        for (const phase of ['forward', 'backward'] as const) {
+          const sub = samples.filter((s) => s.phase === phase);
+          if (sub.length) rows.push(summarize(`${c.id}:${phase}`, `   … landing on ${phase} steps`, null, sub));
+        }
+      }
+    }
+    log(`== B  autoplay backward T=32, n=16 with ?motion=1`);
+    const b = await runAutoplayCase(browser);
+    const meta = { chromium: browser.version(), throttle: THROTTLE, viewport: '1280x720', method: 'keydown.timeStamp -> requestAnimationFrame -> MessageChannel task' };
+    if (JSON_OUT) {
+      for (const r of rows) console.log(JSON.stringify({ ...r, ...meta }));
+      console.log(JSON.stringify({ ...b, chromium: meta.chromium, throttle: THROTTLE, viewport: meta.viewport, method: 'requestAnimationFrame timestamp deltas' }));
+    } else {
+      console.log(`UI bench: Chromium ${meta.chromium}, viewport 1280×720, CPU throttled ${THROTTLE}×; targets are reported, not enforced`);
+      console.log();
+      printPressTable(rows);
+      console.log();
+      printFrameTable(b);
+    }
+    log(`== done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await browser.close();
+  }
+  if (pageErrors.length) {
+    console.error(`The page reported ${pageErrors.length} error(s):`);
+    for (const e of pageErrors.slice(0, 20)) console.error('  ' + e);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error('bench:ui failed:', e instanceof Error ? e.message : e);
+    for (const p of pageErrors.slice(0, 20)) console.error('  ' + p);
+    process.exit(1);
+  },
+);
