@@ -1,8 +1,8 @@
-import { useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { stepAt } from '../core';
 import { useApp } from '../store/store';
 import { FACTS, formulaView, type FormulaView } from './formulas';
-import { Tex } from './Tex';
+import { renderTex, Tex } from './Tex';
 
 const PHASE_NAME = { forward: 'Forward', backward: 'Backward', end: 'Result' } as const;
 
@@ -18,24 +18,43 @@ function useTermHover() {
   };
 }
 
-/**
- * A formula row that shrinks its font until the formula fits the panel's width
- * (down to 60 %), so wide matrices stay readable instead of being cut off.
- */
 function Row({ tex, className, label }: { tex: string; className: string; label?: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.style.fontSize = '';
-    const ratio = el.clientWidth / el.scrollWidth;
-    if (ratio < 1) el.style.fontSize = `${Math.max(0.6, ratio * 0.98) * 100}%`;
-  }, [tex]);
   return (
-    <div className={`formula-row ${className}`} aria-label={label} ref={ref}>
+    <div className={`formula-row ${className}`} aria-label={label}>
       <Tex tex={tex} display />
     </div>
   );
+}
+
+/**
+ * Shrinks the font of each formula row that is wider than the panel (down to
+ * 60 %), so wide matrices stay readable instead of being cut off. All writes,
+ * then all reads, then all writes: one layout for the whole panel.
+ */
+function fitRows(panel: HTMLElement): void {
+  const rows = Array.from(panel.querySelectorAll<HTMLElement>('.formula-row'));
+  for (const r of rows) if (r.style.fontSize) r.style.fontSize = '';
+  const ratios = rows.map((r) => r.clientWidth / Math.max(1, r.scrollWidth));
+  rows.forEach((r, i) => {
+    if (ratios[i] < 1) r.style.fontSize = `${Math.max(0.6, ratios[i] * 0.98) * 100}%`;
+  });
+}
+
+/** Renders, while the browser is idle, the formulas of the steps next to this one. */
+function usePrerender(ctx: Parameters<typeof formulaView>[0], index: number) {
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 60));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    const id = idle(() => {
+      const total = ctx.trace.T * 14 + 1;
+      for (const i of [index + 1, index - 1]) {
+        if (i < 0 || i >= total) continue;
+        const v = formulaView(ctx, stepAt(ctx.trace.T, i));
+        for (const tex of [v.general, v.atT, v.numeric, ...(v.extra ?? []).map((e) => e.tex)]) if (tex) renderTex(tex, true);
+      }
+    });
+    return () => cancel(id);
+  }, [ctx, index]);
 }
 
 function OneFormula({ view, compact }: { view: FormulaView; compact: boolean }) {
@@ -79,15 +98,21 @@ export function FormulaPanel() {
   const index = useApp((s) => s.index);
   const spanFrom = useApp((s) => s.spanFrom);
   const hover = useApp((s) => s.hover);
+  const ctx = useMemo(() => ({ model, trace, scenario }), [model, trace, scenario]);
   const views = useMemo(() => {
     const out: FormulaView[] = [];
-    for (let i = spanFrom; i <= index; i++) out.push(formulaView({ model, trace, scenario }, stepAt(trace.T, i)));
+    for (let i = spanFrom; i <= index; i++) out.push(formulaView(ctx, stepAt(trace.T, i)));
     return out;
-  }, [model, trace, scenario, index, spanFrom]);
+  }, [ctx, trace, index, spanFrom]);
   const step = stepAt(trace.T, index);
   const handlers = useTermHover();
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (ref.current) fitRows(ref.current);
+  }, [views]);
+  usePrerender(ctx, index);
   return (
-    <div className="formula-panel" {...handlers} data-hover={hover ?? ''}>
+    <div className="formula-panel" ref={ref} {...handlers} data-hover={hover ?? ''}>
       <div className="step-heading">
         {PHASE_NAME[step.phase]}
         {step.phase !== 'end' && <>, t = {step.t}</>}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LIMITS, PRESETS, scenarioToFile, traceToFile } from '../core';
 import { useApp } from '../store/store';
@@ -109,6 +109,14 @@ export function Header() {
   );
   const fileRef = useRef<HTMLInputElement>(null);
   const [dialog, setDialog] = useState<'generate' | 'help' | null>(null);
+  // While a dialog is open it has the keyboard: the walk's key handler checks this flag.
+  useEffect(() => {
+    if (!dialog) return;
+    document.documentElement.dataset.dialog = dialog;
+    return () => {
+      delete document.documentElement.dataset.dialog;
+    };
+  }, [dialog]);
   const presetValue = source.kind === 'preset' ? source.id : '';
   const openFile = async (file: File) => {
     const text = await file.text();

@@ -95,3 +95,17 @@ export function makeLayout(d: Dims, paneHeight: number): Layout {
     cellY: (lv, i) => level[lv].y + i * cellH,
   };
 }
+
+/**
+ * The columns to draw: those within the scrolled window plus a margin on each
+ * side (so a scroll shows no blank), and always the current column t.
+ */
+export function visibleColumns(layout: Layout, T: number, left: number, width: number, t: number, margin = 2): [number, number] {
+  const pitch = layout.colW + layout.colGap;
+  const x1 = layout.colX(1);
+  let from = Math.floor((left - x1) / pitch) + 1 - margin;
+  let to = Math.ceil((left + width - x1) / pitch) + margin;
+  from = Math.max(1, Math.min(from, t - 1));
+  to = Math.min(T, Math.max(to, t + 1));
+  return [from, Math.max(from, to)];
+}

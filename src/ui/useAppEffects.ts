@@ -25,13 +25,26 @@ export function useHashSync(): void {
     // Keyboard and hash handlers are live from here on (tests wait for this mark).
     document.documentElement.dataset.ready = 'true';
     window.addEventListener('hashchange', apply);
-    const unsub = useApp.subscribe((s, prev) => {
-      if (s.index === prev.index && s.source === prev.source && s.mode === prev.mode && s.dims === prev.dims) return;
+    // The hash is written once the walk rests for a moment, not on every step:
+    // replaceState costs a few ms and makes Chromium fetch the favicon again.
+    let timer = 0;
+    const write = () => {
+      window.clearTimeout(timer);
+      timer = 0;
+      const s = useApp.getState();
       const hash = formatHash(s.source, s.dims.T, s.index, s.mode);
       if (hash !== location.hash) history.replaceState(null, '', hash);
+    };
+    const unsub = useApp.subscribe((s, prev) => {
+      if (s.index === prev.index && s.source === prev.source && s.mode === prev.mode && s.dims === prev.dims) return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(write, 250);
     });
+    window.addEventListener('pagehide', write);
     return () => {
       window.removeEventListener('hashchange', apply);
+      window.removeEventListener('pagehide', write);
+      window.clearTimeout(timer);
       unsub();
     };
   }, []);
@@ -60,8 +73,8 @@ export function useKeyboard(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
-      // A dialog has the keyboard while it is open.
-      if (document.querySelector('[role="dialog"]')) return;
+      // A dialog has the keyboard while it is open (a flag, not a search of the page: this runs on every key).
+      if (document.documentElement.dataset.dialog) return;
       const s = useApp.getState();
       // The range input handles its own arrows; everything else is ours.
       if (isTyping(e.target) && !(e.target instanceof HTMLInputElement && e.target.type === 'range')) return;

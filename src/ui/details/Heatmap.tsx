@@ -81,26 +81,26 @@ export function AnimatedSum({ values, before, rows, cols, cell, scale, showNumbe
     g.selectAll('*').interrupt('add');
     g.selectAll('.ghost').remove();
     const data = Array.from({ length: rows * cols }, (_, idx) => ({ i: Math.floor(idx / cols), j: idx % cols, v: values[idx], v0: before ? before[idx] : values[idx] }));
-    const cellsSel = g
-      .selectAll<SVGGElement, (typeof data)[number]>('g.sum-cell')
+    // Two nodes per cell (a rect, and a number while they fit), joined by position.
+    const layer = (name: string) => g.selectAll<SVGGElement, string>(`g.${name}`).data([name]).join('g').attr('class', name);
+    const rects = layer('sum-rects')
+      .selectAll<SVGRectElement, (typeof data)[number]>('rect.sum-cell')
       .data(data, (d) => `${d.i},${d.j}`)
-      .join((enter) => {
-        const e = enter.append('g').attr('class', 'sum-cell');
-        e.append('rect');
-        e.append('text').attr('class', 'grid-num').attr('text-anchor', 'middle').attr('dy', '0.35em');
-        return e;
-      });
-    const rects = cellsSel
-      .select<SVGRectElement>('rect')
+      .join('rect')
+      .attr('class', 'sum-cell')
       .attr('x', (d) => x + d.j * cell)
       .attr('y', (d) => y + d.i * cell)
       .attr('width', cell)
       .attr('height', cell);
-    const texts = cellsSel
-      .select<SVGTextElement>('text')
+    const texts = layer('sum-nums')
+      .selectAll<SVGTextElement, (typeof data)[number]>('text.grid-num')
+      .data(showNumbers ? data : [], (d) => `${d.i},${d.j}`)
+      .join('text')
+      .attr('class', 'grid-num')
+      .attr('text-anchor', 'middle')
+      .attr('dy', '0.35em')
       .attr('x', (d) => x + d.j * cell + cell / 2)
-      .attr('y', (d) => y + d.i * cell + cell / 2)
-      .style('display', () => (showNumbers ? null : 'none'));
+      .attr('y', (d) => y + d.i * cell + cell / 2);
     const show = (key: 'v' | 'v0') => {
       const size = numberSize(data.map((d) => d[key]), cell);
       rects.attr('fill', (d) => scale(d[key]));

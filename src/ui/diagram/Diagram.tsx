@@ -2,7 +2,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'rea
 import { computedAt, stepAt } from '../../core';
 import { useApp } from '../../store/store';
 import { fmt, sup } from '../format';
-import { makeLayout, PLACE, type DrawnVector } from '../layout';
+import { makeLayout, PLACE, visibleColumns, type DrawnVector } from '../layout';
 import { duration } from '../motion';
 import { MEANING, SYMBOL, vectorAt } from '../quantities';
 import { useScales } from '../scales';
@@ -165,9 +165,38 @@ export function Diagram() {
     return () => ro.disconnect();
   }, []);
   const layout = useMemo(() => makeLayout(dims, paneHeight), [dims, paneHeight]);
-  const ctx = useMemo(() => ({ layout, scales }), [layout, scales]);
+  const model = useApp((s) => s.model);
+  const trace = useApp((s) => s.trace);
+  const ctx = useMemo(() => ({ layout, scales, model, trace }), [layout, scales, model, trace]);
   const t = useApp((s) => stepAt(s.dims.T, s.index).t);
   const speed = useApp((s) => s.speed);
+
+  // Only the columns in (or near) the visible window are drawn: a long sequence
+  // would otherwise put tens of thousands of nodes into one SVG and every
+  // repaint would pay for all of them.
+  const [view, setView] = useState({ left: 0, width: 2000 });
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    let frame = 0;
+    const read = () => {
+      frame = 0;
+      setView((v) => (v.left === el.scrollLeft && v.width === el.clientWidth ? v : { left: el.scrollLeft, width: el.clientWidth }));
+    };
+    read();
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(read);
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    const ro = new ResizeObserver(onScroll);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      ro.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, []);
+  const [from, to] = visibleColumns(layout, dims.T, view.left, view.width, t);
 
   // Keep the current column in view (centred when it has to move).
   useEffect(() => {
@@ -181,8 +210,8 @@ export function Diagram() {
     }
   }, [t, layout, speed]);
 
-  const columns = [];
-  for (let tt = 1; tt <= dims.T; tt++) columns.push(tt);
+  const columns: number[] = [];
+  for (let tt = from; tt <= to; tt++) columns.push(tt);
   return (
     <DiagramContext.Provider value={ctx}>
       <div className="diagram-scroll" ref={scrollRef} data-testid="diagram">
@@ -203,7 +232,7 @@ export function Diagram() {
             </defs>
             <CurrentColumn />
             <RowLabels />
-            <ForwardEdges />
+            <ForwardEdges from={from} to={to} />
             {columns.map((tt) => (
               <BackwardEdges key={`b${tt}`} t={tt} />
             ))}
@@ -220,6 +249,9 @@ export function Diagram() {
                 ))}
               </g>
             ))}
+          </svg>
+          {/* The animated gradient flow lives in its own layer, so its frames do not repaint the diagram. */}
+          <svg className="flow-layer" width={layout.width} height={layout.height} aria-hidden="true">
             <FlowOverlay />
           </svg>
           <Tooltip />

@@ -64,16 +64,15 @@ function Label({ x, y, children, cls }: { x: number; y: number; children: ReactN
   );
 }
 
-/** Forward edges and their parameter labels: drawn once per scenario. */
-export const ForwardEdges = memo(function ForwardEdges() {
+/** Forward edges and their parameter labels, for the drawn columns from … to. */
+export const ForwardEdges = memo(function ForwardEdges({ from, to }: { from: number; to: number }) {
   const { layout } = useDiagram();
-  const T = useApp((s) => s.dims.T);
   const setHover = useApp((s) => s.setHover);
   const items: ReactNode[] = [];
   const labels = layout.showNumbers;
-  for (let t = 1; t <= T; t++) {
+  for (let t = from; t <= to; t++) {
     const g = edgeGeometry(layout, t);
-    const withLabel = labels || t === 1;
+    const withLabel = labels || t === from;
     items.push(
       <g key={t} className="fwd-edges">
         <path d={vline(g.U.x, g.U.y1, g.U.y2)} markerEnd="url(#arrow-fwd)" />

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { computedAt } from '../../core';
 import { useApp } from '../../store/store';
 import { QUANTITY_COLORS, textOn } from '../colors';
@@ -13,22 +13,32 @@ export function shownFrom(T: number, q: DrawnVector, t: number): number {
   return computedAt(T, q, t);
 }
 
+/** Bits of a stack's state, read with one selector: computed, current, hovered. */
+const SHOWN = 1;
+const CURRENT = 2;
+const HOVERED = 4;
+
+/** The hovered unit: the cell under the pointer carries its index. */
+function unitOf(target: EventTarget): number | null {
+  const i = (target as Element).getAttribute?.('data-i');
+  return i === null || i === undefined ? null : Number(i);
+}
+
 /**
  * One vector of the diagram as a column of cells on its family's diverging scale.
- * It subscribes to three booleans only (computed? current? hovered?), so a step
- * re-renders just the few stacks whose state changed.
+ * It subscribes to one small number (computed? current? hovered?), so a step
+ * re-renders just the few stacks whose state changed. A stack not computed yet
+ * is one empty rectangle unless its cells are large enough to be told apart.
  */
 export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }) {
-  const { layout, scales } = useDiagram();
-  const model = useApp((s) => s.model);
-  const trace = useApp((s) => s.trace);
+  const { layout, scales, model, trace } = useDiagram();
   const T = trace.T;
   const key = `${q}@${t}`;
   const from = shownFrom(T, q, t);
-  const visible = useApp((s) => s.index >= from);
-  const current = useApp((s) => from >= s.spanFrom && from <= s.index);
-  const hovered = useApp((s) => s.hover === key);
-  const setHover = useApp((s) => s.setHover);
+  const state = useApp((s) => (s.index >= from ? SHOWN : 0) | (from >= s.spanFrom && from <= s.index ? CURRENT : 0) | (s.hover === key ? HOVERED : 0));
+  const visible = (state & SHOWN) !== 0;
+  const current = (state & CURRENT) !== 0;
+  const hovered = (state & HOVERED) !== 0;
   const { level, sub } = PLACE[q];
   const x = layout.subX(t, sub);
   const values = vectorAt(model, trace, q, t);
@@ -38,13 +48,40 @@ export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }
   const color = QUANTITY_COLORS[q];
   // As large as the cell allows: the numbers must read on a projector.
   const fontSize = Math.min(12.5, cellH * 0.62);
+  const cells: ReactNode[] = [];
+  if (visible || showNumbers) {
+    for (let i = 0; i < values.length; i++) {
+      const fill = visible ? scale(values[i]) : 'var(--cell-empty)';
+      cells.push(<rect key={i} data-i={i} className="cell" x={x} y={y0 + i * cellH} width={cellW} height={cellH} fill={fill} />);
+      if (visible && showNumbers) {
+        cells.push(
+          <text key={`n${i}`} className="cell-num" x={x + cellW / 2} y={y0 + i * cellH + cellH / 2} dy="0.35em" textAnchor="middle" fill={textOn(fill)} fontSize={fontSize}>
+            {fmt(values[i], 2)}
+          </text>,
+        );
+      }
+    }
+  } else {
+    cells.push(<rect key="empty" data-i={0} className="cell" x={x} y={y0} width={cellW} height={values.length * cellH} fill="var(--cell-empty)" />);
+  }
   return (
     <g
       className={`stack${current ? ' current' : ''}${hovered ? ' hovered' : ''}`}
       data-q={q}
       data-t={t}
       data-visible={visible ? 'true' : 'false'}
-      onMouseLeave={() => setHover(null)}
+      onMouseMove={(e) => {
+        let unit = unitOf(e.target);
+        if (!visible && !showNumbers) {
+          // One rectangle stands for the whole stack: find the unit from the pointer.
+          const svg = (e.currentTarget as SVGGElement).ownerSVGElement;
+          const top = svg ? svg.getBoundingClientRect().top : 0;
+          unit = Math.max(0, Math.min(values.length - 1, Math.floor((e.clientY - top - y0) / cellH)));
+        }
+        const s = useApp.getState();
+        if (s.hover !== key || s.hoverUnit !== unit) s.setHover(key, unit);
+      }}
+      onMouseLeave={() => useApp.getState().setHover(null)}
     >
       {showNumbers && (
         <text className="stack-label" x={x + 1} y={y0 - 4} fill={color}>
@@ -54,26 +91,7 @@ export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }
           </tspan>
         </text>
       )}
-      {Array.from(values, (v, i) => {
-        const fill = visible ? scale(v) : 'none';
-        return (
-          <g key={i} onMouseEnter={() => setHover(key, i)}>
-            <rect
-              className="cell"
-              x={x}
-              y={y0 + i * cellH}
-              width={cellW}
-              height={cellH}
-              fill={visible ? fill : 'var(--cell-empty)'}
-            />
-            {visible && showNumbers && (
-              <text className="cell-num" x={x + cellW / 2} y={y0 + i * cellH + cellH / 2} dy="0.35em" textAnchor="middle" fill={textOn(fill)} fontSize={fontSize}>
-                {fmt(v, 2)}
-              </text>
-            )}
-          </g>
-        );
-      })}
+      {cells}
       <rect
         className="stack-frame"
         x={x - 1}

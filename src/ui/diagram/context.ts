@@ -1,10 +1,13 @@
 import { createContext, useContext } from 'react';
+import type { Model, Trace } from '../../core';
 import type { Scales } from '../colors';
 import type { Layout } from '../layout';
 
 export interface DiagramContextValue {
   layout: Layout;
   scales: Scales;
+  model: Model;
+  trace: Trace;
 }
 
 export const DiagramContext = createContext<DiagramContextValue | null>(null);
