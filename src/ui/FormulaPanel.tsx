@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { stepAt } from '../core';
 import { useApp } from '../store/store';
 import { FACTS, formulaView, type FormulaView } from './formulas';
@@ -18,43 +18,80 @@ function useTermHover() {
   };
 }
 
+/**
+ * How much each formula must shrink to fit the panel (1 = not at all), by row
+ * class and TeX. Measured off the critical path — while idle for the steps next
+ * to this one, or just after the paint for a step reached by a jump — so a key
+ * press never waits for a forced layout.
+ */
+const fitCache = new Map<string, number>();
+const fitKey = (className: string, tex: string) => `${className}|${tex}`;
+const MIN_FIT = 0.6;
+
 function Row({ tex, className, label }: { tex: string; className: string; label?: string }) {
+  const fit = fitCache.get(fitKey(className, tex));
   return (
-    <div className={`formula-row ${className}`} aria-label={label}>
+    <div className={`formula-row ${className}`} aria-label={label} data-fit-key={fitKey(className, tex)} style={fit && fit < 1 ? { fontSize: `${fit * 100}%` } : undefined}>
       <Tex tex={tex} display />
     </div>
   );
 }
 
-/**
- * Shrinks the font of each formula row that is wider than the panel (down to
- * 60 %), so wide matrices stay readable instead of being cut off. All writes,
- * then all reads, then all writes: one layout for the whole panel.
- */
-function fitRows(panel: HTMLElement): void {
-  const rows = Array.from(panel.querySelectorAll<HTMLElement>('.formula-row'));
-  for (const r of rows) if (r.style.fontSize) r.style.fontSize = '';
-  const ratios = rows.map((r) => r.clientWidth / Math.max(1, r.scrollWidth));
-  rows.forEach((r, i) => {
-    if (ratios[i] < 1) r.style.fontSize = `${Math.max(0.6, ratios[i] * 0.98) * 100}%`;
-  });
+/** The rows of a view, as (class, TeX) pairs. */
+function rowsOf(v: FormulaView, compact: boolean): [string, string][] {
+  const rows: [string, string][] = [];
+  if (!compact) rows.push(['general', v.general]);
+  rows.push(['at-t', v.atT]);
+  if (v.numeric) rows.push(['numeric', v.numeric]);
+  for (const e of v.extra ?? []) rows.push(['extra', e.tex]);
+  return rows;
 }
 
-/** Renders, while the browser is idle, the formulas of the steps next to this one. */
-function usePrerender(ctx: Parameters<typeof formulaView>[0], index: number) {
+/** Measures rows in a hidden box of the panel's width: all writes, then all reads. */
+function measure(box: HTMLElement, rows: [string, string][]): void {
+  const todo = rows.filter(([c, tex]) => !fitCache.has(fitKey(c, tex)));
+  if (todo.length === 0) return;
+  box.replaceChildren(
+    ...todo.map(([c, tex]) => {
+      const d = document.createElement('div');
+      d.className = `formula-row ${c}`;
+      d.innerHTML = renderTex(tex, true);
+      return d;
+    }),
+  );
+  const ratios = Array.from(box.children, (d) => d.clientWidth / Math.max(1, d.scrollWidth));
+  todo.forEach(([c, tex], i) => fitCache.set(fitKey(c, tex), ratios[i] >= 1 ? 1 : Math.max(MIN_FIT, ratios[i] * 0.98)));
+  box.replaceChildren();
+}
+
+/** Applies the measured fits to the rows on screen (after a measurement that came late). */
+function applyFits(panel: HTMLElement): void {
+  for (const r of panel.querySelectorAll<HTMLElement>('.formula-row[data-fit-key]')) {
+    const fit = fitCache.get(r.dataset.fitKey ?? '');
+    r.style.fontSize = fit && fit < 1 ? `${fit * 100}%` : '';
+  }
+}
+
+/** Renders and measures, while the browser is idle, the formulas of the steps next to this one. */
+function usePrerender(ctx: Parameters<typeof formulaView>[0], index: number, box: React.RefObject<HTMLDivElement | null>) {
   useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 60));
+    const idle = window.requestIdleCallback ?? ((f: (d: IdleDeadline) => void) => window.setTimeout(() => f({ didTimeout: false, timeRemaining: () => 8 }), 60));
     const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-    const id = idle(() => {
-      const total = ctx.trace.T * 14 + 1;
-      for (const i of [index + 1, index - 1]) {
-        if (i < 0 || i >= total) continue;
-        const v = formulaView(ctx, stepAt(ctx.trace.T, i));
-        for (const tex of [v.general, v.atT, v.numeric, ...(v.extra ?? []).map((e) => e.tex)]) if (tex) renderTex(tex, true);
+    const total = ctx.trace.T * 14 + 1;
+    // The likely next step first; one step per idle slice, so a key press never waits long.
+    const queue = [index + 1, index - 1, index + 2].filter((i) => i >= 0 && i < total);
+    let id = 0;
+    const work = (deadline: IdleDeadline) => {
+      while (queue.length > 0 && deadline.timeRemaining() > 4) {
+        const rows = rowsOf(formulaView(ctx, stepAt(ctx.trace.T, queue.shift() as number)), false);
+        for (const [, tex] of rows) renderTex(tex, true);
+        if (box.current) measure(box.current, rows);
       }
-    });
+      if (queue.length > 0) id = idle(work);
+    };
+    id = idle(work);
     return () => cancel(id);
-  }, [ctx, index]);
+  }, [ctx, index, box]);
 }
 
 function OneFormula({ view, compact }: { view: FormulaView; compact: boolean }) {
@@ -107,10 +144,21 @@ export function FormulaPanel() {
   const step = stepAt(trace.T, index);
   const handlers = useTermHover();
   const ref = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    if (ref.current) fitRows(ref.current);
+  const box = useRef<HTMLDivElement>(null);
+  // Rows not measured yet (a jump, the first view): measure just after the paint.
+  useEffect(() => {
+    const rows = views.flatMap((v) => rowsOf(v, views.length > 1));
+    if (rows.every(([c, tex]) => fitCache.has(fitKey(c, tex)))) return;
+    const id = requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (!box.current || !ref.current) return;
+        measure(box.current, rows);
+        applyFits(ref.current);
+      }, 0),
+    );
+    return () => cancelAnimationFrame(id);
   }, [views]);
-  usePrerender(ctx, index);
+  usePrerender(ctx, index, box);
   return (
     <div className="formula-panel" ref={ref} {...handlers} data-hover={hover ?? ''}>
       <div className="step-heading">
@@ -124,6 +172,8 @@ export function FormulaPanel() {
       {views.map((v) => (
         <OneFormula key={`f${views.indexOf(v)}`} view={v} compact={views.length > 1} />
       ))}
+      {/* Filled and emptied by measure() only: React never renders into it. */}
+      <div className="formula-measure" ref={box} aria-hidden="true" />
     </div>
   );
 }

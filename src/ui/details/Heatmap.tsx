@@ -1,9 +1,9 @@
 // selection.transition() and .interrupt() are installed by d3-transition as a side effect;
 // d3's umbrella package is marked side-effect free, so import it explicitly.
 import 'd3-transition';
-import { easeCubicOut, select } from 'd3';
+import { color, easeCubicOut, select } from 'd3';
 import type { ScaleDiverging } from 'd3';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { textOn } from '../colors';
 import { fmt } from '../format';
 
@@ -12,6 +12,37 @@ function numberSize(values: ArrayLike<number>, cell: number): number {
   let longest = 4;
   for (let i = 0; i < values.length; i++) longest = Math.max(longest, fmt(values[i], 2).length);
   return Math.min(11, (cell * 1.45) / longest);
+}
+
+/** Above this many cells (and with no numbers to write) a grid is drawn as one image. */
+const IMAGE_CELLS = 64;
+
+/** Whether a grid is drawn as an image: many cells, too small for numbers. */
+export function asImage(rows: number, cols: number, showNumbers: boolean): boolean {
+  return !showNumbers && rows * cols > IMAGE_CELLS;
+}
+
+/**
+ * A heatmap as a tiny image, one pixel per cell, scaled up without smoothing:
+ * one node instead of rows × cols rectangles, so a 128 × 128 gradient costs a
+ * few milliseconds to draw instead of a layout of 16 000 elements.
+ */
+export function heatmapUrl(values: ArrayLike<number>, rows: number, cols: number, scale: ScaleDiverging<string>): string {
+  const canvas = document.createElement('canvas');
+  canvas.width = cols;
+  canvas.height = rows;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return '';
+  const img = ctx.createImageData(cols, rows);
+  for (let idx = 0; idx < rows * cols; idx++) {
+    const c = color(scale(values[idx]))?.rgb();
+    img.data[4 * idx] = c?.r ?? 0;
+    img.data[4 * idx + 1] = c?.g ?? 0;
+    img.data[4 * idx + 2] = c?.b ?? 0;
+    img.data[4 * idx + 3] = 255;
+  }
+  ctx.putImageData(img, 0, 0);
+  return canvas.toDataURL();
 }
 
 export interface GridProps {
@@ -30,7 +61,9 @@ export interface GridProps {
 }
 
 /** A rows × cols heatmap drawn by React (for grids that change only when the step does). */
-export function Grid({ values, rows, cols, cell, scale, showNumbers, x = 0, y = 0, marked, onHoverCell, testId }: GridProps) {
+export function Grid(props: GridProps) {
+  const { values, rows, cols, cell, scale, showNumbers, x = 0, y = 0, marked, onHoverCell, testId } = props;
+  if (asImage(rows, cols, showNumbers)) return <ImageGrid {...props} />;
   const fontSize = showNumbers ? numberSize(values, cell) : 0;
   const cells = [];
   for (let i = 0; i < rows; i++) {
@@ -52,6 +85,38 @@ export function Grid({ values, rows, cols, cell, scale, showNumbers, x = 0, y = 
   return (
     <g data-testid={testId} data-rows={rows} data-cols={cols}>
       {cells}
+      <rect x={x - 0.5} y={y - 0.5} width={cols * cell + 1} height={rows * cell + 1} className="grid-frame" />
+    </g>
+  );
+}
+
+/** The image form of a grid, with marked cells outlined on top and hover by pointer position. */
+function ImageGrid({ values, rows, cols, cell, scale, x = 0, y = 0, marked, onHoverCell, testId }: GridProps) {
+  const url = useMemo(() => heatmapUrl(values, rows, cols, scale), [values, rows, cols, scale]);
+  const marks = [];
+  if (marked) for (let i = 0; i < Math.min(rows, cols); i++) if (marked(i, i)) marks.push(<rect key={i} x={x + i * cell} y={y + i * cell} width={cell} height={cell} className="cell marked" fill="none" />);
+  return (
+    <g data-testid={testId} data-rows={rows} data-cols={cols}>
+      <image
+        href={url}
+        x={x}
+        y={y}
+        width={cols * cell}
+        height={rows * cell}
+        preserveAspectRatio="none"
+        className="grid-image"
+        onMouseMove={
+          onHoverCell
+            ? (e) => {
+                const r = e.currentTarget.getBoundingClientRect();
+                const j = Math.min(cols - 1, Math.floor(((e.clientX - r.left) / r.width) * cols));
+                const i = Math.min(rows - 1, Math.floor(((e.clientY - r.top) / r.height) * rows));
+                onHoverCell(i, j);
+              }
+            : undefined
+        }
+      />
+      {marks}
       <rect x={x - 0.5} y={y - 0.5} width={cols * cell + 1} height={rows * cell + 1} className="grid-frame" />
     </g>
   );
@@ -80,6 +145,46 @@ export function AnimatedSum({ values, before, rows, cols, cell, scale, showNumbe
     const g = select(el);
     g.selectAll('*').interrupt('add');
     g.selectAll('.ghost').remove();
+    if (asImage(rows, cols, showNumbers)) {
+      // Image form: the sum before, the new sum fading in over it as the term's ghost lands.
+      g.selectAll('*').remove();
+      const image = (vals: ArrayLike<number>, cls: string) =>
+        g
+          .append('image')
+          .attr('class', `grid-image ${cls}`)
+          .attr('href', heatmapUrl(vals, rows, cols, scale))
+          .attr('x', x)
+          .attr('y', y)
+          .attr('width', cols * cell)
+          .attr('height', rows * cell)
+          .attr('preserveAspectRatio', 'none');
+      if (!(ms > 0 && ghost && before)) {
+        image(values, 'sum-after');
+        el.removeAttribute('data-animating');
+        return undefined;
+      }
+      el.setAttribute('data-animating', 'true');
+      image(before, 'sum-before');
+      const after = image(values, 'sum-after').attr('opacity', 0);
+      image(ghost.values, 'ghost')
+        .attr('x', ghost.fromX)
+        .attr('y', ghost.fromY)
+        .transition('add')
+        .duration(ms * 0.6)
+        .ease(easeCubicOut)
+        .attr('x', x)
+        .attr('y', y)
+        .style('opacity', 0.15)
+        .remove();
+      after
+        .transition('add')
+        .delay(ms * 0.45)
+        .duration(ms * 0.55)
+        .attr('opacity', 1)
+        .on('end', () => el.removeAttribute('data-animating'));
+      return () => el.removeAttribute('data-animating');
+    }
+    g.selectAll('image').remove();
     const data = Array.from({ length: rows * cols }, (_, idx) => ({ i: Math.floor(idx / cols), j: idx % cols, v: values[idx], v0: before ? before[idx] : values[idx] }));
     // Two nodes per cell (a rect, and a number while they fit), joined by position.
     const layer = (name: string) => g.selectAll<SVGGElement, string>(`g.${name}`).data([name]).join('g').attr('class', name);
