@@ -25,3 +25,25 @@ test('loads no resource from another origin', async ({ page, baseURL }) => {
   await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'END');
   expect(foreign).toEqual([]);
 });
+
+test('works from a subpath of a static host (relative asset paths)', async ({ page, baseURL }) => {
+  const errors = collectConsoleErrors(page);
+  const base = baseURL as string;
+  // Serve the built app under /courses/dl/bptt/ by mapping that prefix onto the server's root.
+  // Anything asked for outside the prefix (an absolute asset path) is refused, as a real host would 404 it.
+  const prefix = `${base}courses/dl/bptt/`;
+  const outside: string[] = [];
+  await page.route(`${base}**`, (route) => {
+    const url = route.request().url();
+    if (url.startsWith(prefix)) return route.continue({ url: base + url.slice(prefix.length) });
+    outside.push(url);
+    return route.abort();
+  });
+  await page.goto(`${base}courses/dl/bptt/#preset=hello&step=B3@2`);
+  await expect(page.getByTestId('total-loss')).toHaveText('L = 5.2020');
+  await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'B3@2');
+  await expect(page.locator('.formula .katex-html').first()).toBeVisible();
+  await page.evaluate(() => document.fonts.ready);
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+});

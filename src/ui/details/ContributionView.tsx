@@ -64,7 +64,14 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
         <Grid values={left} rows={rows} cols={1} cell={cell} scale={fscale} showNumbers={false} x={pad} y={gridY} />
         {right && (
           <>
-            <text x={gridX - 4} y={22 + cell / 2} dy="0.35em" textAnchor="end" className="grid-label" fill={QUANTITY_COLORS[f.rightQ ?? 'h']}>
+            <text
+              x={cell >= 14 ? gridX - 4 : gridX + cols * cell}
+              y={cell >= 14 ? 22 + cell / 2 : 12}
+              dy={cell >= 14 ? '0.35em' : 0}
+              textAnchor="end"
+              className="grid-label"
+              fill={QUANTITY_COLORS[f.rightQ ?? 'h']}
+            >
               {f.right?.(t)}ᵀ
             </text>
             <Grid values={right} rows={1} cols={cols} cell={cell} scale={scale.act} showNumbers={false} x={gridX} y={22} />
