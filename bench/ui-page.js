@@ -124,6 +124,17 @@
         if (performance.now() > deadline) throw new Error(`step label reads ${step()}, expected ${expected}`);
         await nextFrame();
       }
+      // Let the page settle before the next press, as between a person's presses: the
+      // formula panel renders one frame after the diagram (useAfterPaint) and must
+      // have caught up, or the next press would be measured waiting behind it.
+      const panelStep = () => document.querySelector('.formula-panel')?.getAttribute('data-step');
+      while (panelStep() !== undefined && panelStep() !== null && panelStep() !== expected) {
+        if (performance.now() > deadline) throw new Error(`formula panel reads ${panelStep()}, expected ${expected}`);
+        await nextFrame();
+      }
+      // …and the work it queued for idle time (rendering the neighbouring steps' formulas) is done.
+      await new Promise((resolve) => (window.requestIdleCallback ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 50)));
+      await nextFrame();
       await nextFrame();
       return rec;
     },

@@ -352,6 +352,8 @@ function pad(s: string | number, w: number, left = false): string {
 
 function printPressTable(rows: PressSummary[]): void {
   console.log('Case A: keypress → next painted frame (ms; keydown timeStamp → rAF → MessageChannel task)');
+  console.log('  each press is sent once the page has settled from the previous one (label and formula panel caught up, the page idle, two more frames),');
+  console.log("  as between a person's presses; back-to-back presses also pay for the previous step's formula panel");
   console.log(
     [pad('case', 34, true), pad('presses', 7), pad('median', 7), pad('p95', 7), pad('target', 8), pad('max', 7), pad('handler+', 9), pad('frame', 7), pad('ET med', 7), pad('ET p95', 7)].join(' '),
   );

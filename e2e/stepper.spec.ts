@@ -54,6 +54,8 @@ test('walks every step of hello forward and back with the keyboard, each beside 
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     await expect(label).toHaveAttribute('data-step', key);
+    // The formula and detail panels follow one render behind the diagram.
+    await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', key);
     const id = key === 'END' ? 'END' : key.split('@')[0];
     // The formula of the step, rendered by KaTeX (HTML and MathML).
     const formula = page.locator(`.formula[data-formula-id="${id}"]`);

@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
-import { stepAt } from '../core';
+import { useShallow } from 'zustand/react/shallow';
+import { stepAt, stepKey } from '../core';
 import { useApp } from '../store/store';
 import { FACTS, formulaView, type FormulaView } from './formulas';
 import { renderTex, Tex } from './Tex';
+import { useAfterPaint } from './useAfterPaint';
 
 const PHASE_NAME = { forward: 'Forward', backward: 'Backward', end: 'Result' } as const;
 
@@ -129,11 +131,10 @@ function OneFormula({ view, compact }: { view: FormulaView; compact: boolean }) 
  * In the coarse walk a stop shows every formula of its (phase, t) group.
  */
 export function FormulaPanel() {
-  const model = useApp((s) => s.model);
-  const trace = useApp((s) => s.trace);
-  const scenario = useApp((s) => s.scenario);
-  const index = useApp((s) => s.index);
-  const spanFrom = useApp((s) => s.spanFrom);
+  // One painted frame behind the walk: a key press paints the diagram first and
+  // the formulas right after; presses in quick succession skip the ones between.
+  const now = useApp(useShallow((s) => ({ model: s.model, trace: s.trace, scenario: s.scenario, index: s.index, spanFrom: s.spanFrom })));
+  const { model, trace, scenario, index, spanFrom } = useAfterPaint(now);
   const hover = useApp((s) => s.hover);
   const ctx = useMemo(() => ({ model, trace, scenario }), [model, trace, scenario]);
   const views = useMemo(() => {
@@ -160,7 +161,7 @@ export function FormulaPanel() {
   }, [views]);
   usePrerender(ctx, index, box);
   return (
-    <div className="formula-panel" ref={ref} {...handlers} data-hover={hover ?? ''}>
+    <div className="formula-panel" ref={ref} {...handlers} data-hover={hover ?? ''} data-step={stepKey(step)}>
       <div className="step-heading">
         {PHASE_NAME[step.phase]}
         {step.phase !== 'end' && <>, t = {step.t}</>}

@@ -1,9 +1,8 @@
 import { useMemo, useState } from 'react';
-import { contribution, contributionFactors, paramShape, partialGradient, stepAt, type ParamName } from '../../core';
+import { contribution, contributionFactors, paramShape, partialGradient, type ParamName } from '../../core';
 import { useApp } from '../../store/store';
 import { QUANTITY_COLORS } from '../colors';
 import { fmt, sup } from '../format';
-import { paramOfStep } from '../formulas';
 import { duration } from '../motion';
 import { useScales } from '../scales';
 import { AnimatedSum, Grid } from './Heatmap';
@@ -132,13 +131,4 @@ export function FinalGradients() {
       })}
     </div>
   );
-}
-
-/** The parameter of the current step, if it is a G step. */
-export function useContributionStep(): { name: ParamName; t: number } | null {
-  const T = useApp((s) => s.dims.T);
-  const index = useApp((s) => s.index);
-  const step = stepAt(T, index);
-  const name = paramOfStep(step.id);
-  return name ? { name, t: step.t } : null;
 }

@@ -1,19 +1,33 @@
+import { useShallow } from 'zustand/react/shallow';
 import { stepAt } from '../../core';
+import { paramOfStep } from '../formulas';
 import { useApp } from '../../store/store';
-import { ContributionView, FinalGradients, useContributionStep } from './ContributionView';
+import { ContributionView, FinalGradients } from './ContributionView';
 import { HMatrixView } from './HMatrixView';
+import { useAfterPaint } from '../useAfterPaint';
 
-/** The step's object drawn on its own: H^(t) on B3/B4/B5 steps, the contribution on G steps, all gradients at the end. */
+/**
+ * The step's object drawn on its own: H^(t) on B3/B4/B5 steps, the contribution
+ * on G steps, all gradients at the end. It follows the walk one painted frame
+ * behind (useAfterPaint): a key press paints the diagram first and this panel
+ * right after; a quick succession of presses skips the panels in between.
+ */
 export function DetailPanel() {
-  const T = useApp((s) => s.dims.T);
-  const index = useApp((s) => s.index);
-  const step = stepAt(T, index);
-  const contrib = useContributionStep();
+  const now = useApp(useShallow((s) => ({ trace: s.trace, index: s.index })));
+  const shown = useAfterPaint(now);
+  // A new scenario: wait for the deferred step to catch up rather than draw a step of the old one.
+  if (shown.trace !== now.trace) return null;
+  const step = stepAt(shown.trace.T, shown.index);
+  const name = paramOfStep(step.id);
   let body = null;
-  if (contrib) body = <ContributionView name={contrib.name} t={contrib.t} />;
+  if (name) body = <ContributionView name={name} t={step.t} />;
   else if (step.id === 'B4' || step.id === 'B5') body = <HMatrixView t={step.t} />;
   else if (step.id === 'B3') body = <HMatrixView t={step.t + 1} />;
   else if (step.id === 'END') body = <FinalGradients />;
   if (!body) return null;
-  return <div className="detail-panel" data-testid="detail-panel">{body}</div>;
+  return (
+    <div className="detail-panel" data-testid="detail-panel">
+      {body}
+    </div>
+  );
 }
