@@ -17,8 +17,14 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `e2e/screenshots/${name}.png` });
 }
 
-/** Opens a URL of the app and waits until it listens to the keyboard and the hash. */
+/**
+ * Opens a URL of the app and waits until it listens to the keyboard and the hash,
+ * and, when the URL names a step, until the formula panel (one frame behind the
+ * diagram) shows it. A URL that differs only in its hash does not reload the page.
+ */
 export async function open(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+  const step = /[#&]step=([^&]+)/.exec(url)?.[1];
+  if (step) await page.locator(`.formula-panel[data-step="${decodeURIComponent(step)}"]`).waitFor({ state: 'attached' });
 }

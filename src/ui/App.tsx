@@ -6,6 +6,7 @@ import { Diagram } from './diagram/Diagram';
 import { FormulaPanel } from './FormulaPanel';
 import { Header } from './Header';
 import { Narration } from './Narration';
+import { ShownStepContext, useShownStepSnapshot } from './useAfterPaint';
 import { useHashSync, useKeyboard, usePlayback } from './useAppEffects';
 
 export function App() {
@@ -24,8 +25,7 @@ export function App() {
           </div>
         </section>
         <aside className="side-pane" aria-label="Formula of the current step">
-          <FormulaPanel />
-          <DetailPanel />
+          <SidePanels />
         </aside>
       </main>
       <footer className="app-footer">
@@ -33,5 +33,16 @@ export function App() {
         <Narration />
       </footer>
     </div>
+  );
+}
+
+/** The formula and detail panels, fed one snapshot of the walk that follows it one frame behind. */
+function SidePanels() {
+  const shown = useShownStepSnapshot();
+  return (
+    <ShownStepContext.Provider value={shown}>
+      <FormulaPanel />
+      <DetailPanel />
+    </ShownStepContext.Provider>
   );
 }

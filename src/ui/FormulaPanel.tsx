@@ -1,10 +1,9 @@
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { stepAt, stepKey } from '../core';
 import { useApp } from '../store/store';
 import { FACTS, formulaView, type FormulaView } from './formulas';
 import { renderTex, Tex } from './Tex';
-import { useAfterPaint } from './useAfterPaint';
+import { useShownStep } from './useAfterPaint';
 
 const PHASE_NAME = { forward: 'Forward', backward: 'Backward', end: 'Result' } as const;
 
@@ -133,8 +132,7 @@ function OneFormula({ view, compact }: { view: FormulaView; compact: boolean }) 
 export function FormulaPanel() {
   // One painted frame behind the walk: a key press paints the diagram first and
   // the formulas right after; presses in quick succession skip the ones between.
-  const now = useApp(useShallow((s) => ({ model: s.model, trace: s.trace, scenario: s.scenario, index: s.index, spanFrom: s.spanFrom })));
-  const { model, trace, scenario, index, spanFrom } = useAfterPaint(now);
+  const { model, trace, scenario, index, spanFrom } = useShownStep();
   const hover = useApp((s) => s.hover);
   const ctx = useMemo(() => ({ model, trace, scenario }), [model, trace, scenario]);
   const views = useMemo(() => {

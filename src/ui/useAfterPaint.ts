@@ -1,12 +1,15 @@
-import { startTransition, useEffect, useState } from 'react';
+import { createContext, startTransition, useContext, useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Model, Scenario, Trace } from '../core';
+import { useApp } from '../store/store';
 
 /**
  * A value that follows `value` one painted frame behind. The diagram and the step
  * label answer a key press in the next frame; the costly panels (KaTeX formulas,
- * heatmaps) render in a task right after that frame is painted. Presses in quick
- * succession cancel the pending update, so only the step the walk rests on is
- * rendered. (React's useDeferredValue renders in a task that can run before the
- * frame, which is what this avoids.)
+ * heatmaps) render in a transition right after that frame is painted. Presses in
+ * quick succession cancel the pending update, so only the step the walk rests on
+ * is rendered. (React's useDeferredValue may render in a task that runs before
+ * the frame, which is what this avoids.)
  */
 export function useAfterPaint<T>(value: T): T {
   const [shown, setShown] = useState(value);
@@ -23,4 +26,27 @@ export function useAfterPaint<T>(value: T): T {
     };
   }, [value, shown]);
   return shown;
+}
+
+/** The walk position the side panels show: one snapshot, one frame behind the diagram. */
+export interface ShownStep {
+  model: Model;
+  trace: Trace;
+  scenario: Scenario;
+  index: number;
+  spanFrom: number;
+}
+
+export const ShownStepContext = createContext<ShownStep | null>(null);
+
+/** The snapshot for <ShownStepContext>: made once, in the App, so both panels move together. */
+export function useShownStepSnapshot(): ShownStep {
+  const now = useApp(useShallow((s) => ({ model: s.model, trace: s.trace, scenario: s.scenario, index: s.index, spanFrom: s.spanFrom })));
+  return useAfterPaint(now);
+}
+
+export function useShownStep(): ShownStep {
+  const v = useContext(ShownStepContext);
+  if (!v) throw new Error('useShownStep outside <ShownStepContext>');
+  return v;
 }

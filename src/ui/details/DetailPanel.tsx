@@ -1,22 +1,21 @@
-import { useShallow } from 'zustand/react/shallow';
 import { stepAt } from '../../core';
 import { paramOfStep } from '../formulas';
 import { useApp } from '../../store/store';
 import { ContributionView, FinalGradients } from './ContributionView';
 import { HMatrixView } from './HMatrixView';
-import { useAfterPaint } from '../useAfterPaint';
+import { useShownStep } from '../useAfterPaint';
 
 /**
  * The step's object drawn on its own: H^(t) on B3/B4/B5 steps, the contribution
  * on G steps, all gradients at the end. It follows the walk one painted frame
- * behind (useAfterPaint): a key press paints the diagram first and this panel
+ * behind (useShownStep): a key press paints the diagram first and this panel
  * right after; a quick succession of presses skips the panels in between.
  */
 export function DetailPanel() {
-  const now = useApp(useShallow((s) => ({ trace: s.trace, index: s.index })));
-  const shown = useAfterPaint(now);
-  // A new scenario: wait for the deferred step to catch up rather than draw a step of the old one.
-  if (shown.trace !== now.trace) return null;
+  const shown = useShownStep();
+  const trace = useApp((s) => s.trace);
+  // A new scenario: wait for the shown step to catch up rather than draw a step of the old one.
+  if (shown.trace !== trace) return null;
   const step = stepAt(shown.trace.T, shown.index);
   const name = paramOfStep(step.id);
   let body = null;
