@@ -24,11 +24,6 @@ export function fmtTex(v: number, digits = 3): string {
   return m ? `${m[1]}\\mathrm{e}{${m[2]}}` : s;
 }
 
-/** Parses a shown number back (minus sign and exponent forms included). */
-export function parseShown(s: string): number {
-  return Number(s.trim().replace(/\u2212/g, '-').replace(/\s/g, '').replace(/^(-?[\d.]+)e/, '$1e'));
-}
-
 const SUP: Record<string, string> = {
   '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
   '(': '⁽', ')': '⁾', '+': '⁺', '-': '⁻', t: 'ᵗ', T: 'ᵀ',
