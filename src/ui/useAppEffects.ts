@@ -5,7 +5,12 @@ import { FILE_STORAGE_KEY, formatHash, parseHash, stepIndexOf } from '../store/u
 /** Reads the URL hash into the store (at start and on hashchange) and writes the store back into it. */
 export function useHashSync(): void {
   useEffect(() => {
+    // The address as last read or written here. When location.hash differs from
+    // it, the address was changed from outside (typed, a link, the back button)
+    // and its hashchange is on its way: the store must not overwrite it first.
+    let synced = location.hash;
     const apply = () => {
+      synced = location.hash;
       const h = parseHash(location.hash);
       if (!h) return;
       const s = useApp.getState();
@@ -33,7 +38,9 @@ export function useHashSync(): void {
       timer = 0;
       const s = useApp.getState();
       const hash = formatHash(s.source, s.dims.T, s.index, s.mode);
+      if (location.hash !== synced) return;
       if (hash !== location.hash) history.replaceState(null, '', hash);
+      synced = location.hash;
     };
     const unsub = useApp.subscribe((s, prev) => {
       if (s.index === prev.index && s.source === prev.source && s.mode === prev.mode && s.dims === prev.dims) return;
