@@ -114,8 +114,8 @@
       state.armed = false;
     },
     step,
-    /** Waits for the press just sent to be painted and the label to read `expected`; then one more frame. */
-    async settle(expected, timeoutMs) {
+    /** Waits for the press just sent to be painted, the label to read `expected` and the page to settle; then `phaseMs`. */
+    async settle(expected, timeoutMs, phaseMs = 0) {
       const rec = state.pending ? await state.pending : null;
       state.pending = null;
       state.current = null;
@@ -136,6 +136,8 @@
       await new Promise((resolve) => (window.requestIdleCallback ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 50)));
       await nextFrame();
       await nextFrame();
+      // The next press lands at a random phase of the refresh, not right after a frame.
+      if (phaseMs > 0) await new Promise((resolve) => setTimeout(resolve, phaseMs));
       return rec;
     },
     /** Waits until the label reads `expected` (after a hash change) and two frames went by. */

@@ -31,6 +31,8 @@ const TOP = num('--top', 40);
 const PLAY = num('--play', 0);
 const SPEED = num('--speed', 4);
 const MOTION = argv.includes('--motion');
+/** --css RULES: a style sheet added to the page (experiments: hide a part, see what its frames cost). */
+const CSS = str('--css', '');
 const UNIT = PLAY ? 'step' : 'press';
 
 interface CallFrame {
@@ -125,7 +127,8 @@ interface TraceEvent {
   dur?: number;
   tid: number;
   pid: number;
-  args?: { name?: string };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  args?: { name?: string; data?: any; beginData?: any; elementCount?: number };
 }
 
 async function trace(cdp: CDPSession, run: () => Promise<void>): Promise<TraceEvent[]> {
@@ -175,6 +178,39 @@ function reportTrace(events: TraceEvent[], presses: number): void {
     console.log(`\nFrames with a rendering update > 5 ms: ${big.length} (${(big.length / presses).toFixed(1)} per ${UNIT}); the median one, ms:`);
     console.log('  ' + Object.entries(mid).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '));
   }
+  // The frame each key press is answered in: the first rendering update after its keydown.
+  const keydowns = onMain.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
+  if (keydowns.length) {
+    const pressRows = keydowns
+      .map((k) => {
+        const f = frames.find((fr) => fr.ts >= k.ts);
+        if (!f) return null;
+        const row: Record<string, number> = { keydown: (k.dur ?? 0) / 1000, total: (f.dur ?? 0) / 1000, wait: (f.ts - k.ts - (k.dur ?? 0)) / 1000 };
+        for (const ph of PHASES) row[ph] = onMain.filter((e) => e.name === ph && inside(f, e)).reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
+        const style = onMain.filter((e) => e.name === 'UpdateLayoutTree' && inside(f, e));
+        row.styledElements = style.reduce((a, e) => a + (e.args?.elementCount ?? e.args?.data?.elementCount ?? 0), 0);
+        const layout = events.filter((e) => e.name === 'Layout' && e.ph === 'X' && inside(f, e) && e.pid === main.pid && e.tid === main.tid);
+        row.layoutDirty = layout.reduce((a, e) => a + (e.args?.beginData?.dirtyObjects ?? 0), 0);
+        row.layoutTotal = layout.reduce((a, e) => Math.max(a, e.args?.beginData?.totalObjects ?? 0), 0);
+        row.paints = onMain.filter((e) => e.name === 'Paint' && inside(f, e)).length;
+        return row;
+      })
+      .filter((r): r is Record<string, number> => r !== null);
+    if (process.env.DUMP_PRESS) {
+      const k = keydowns[Number(process.env.DUMP_PRESS)];
+      const f = frames.find((fr) => fr.ts >= k.ts);
+      const end = f ? f.ts + (f.dur ?? 0) : k.ts + 50_000;
+      for (const e of onMain.filter((x) => x.ts >= k.ts && x.ts <= end && (x.dur ?? 0) > 200))
+        console.log(`   ${((e.ts - k.ts) / 1000).toFixed(1).padStart(6)} +${((e.dur ?? 0) / 1000).toFixed(1).padStart(5)}  ${e.name} ${e.args?.data?.type ?? e.args?.data?.functionName ?? ''} ${e.name === 'Paint' ? JSON.stringify(e.args?.data) : ''}`);
+    }
+    const keys = Object.keys(pressRows[0] ?? {});
+    const med = (k: string) => {
+      const v = pressRows.map((r) => r[k]).sort((a, b) => a - b);
+      return v[Math.floor(v.length / 2)];
+    };
+    console.log(`\nThe frame answering each key press (${pressRows.length} presses), medians:`);
+    console.log('  ' + keys.map((k) => `${k} ${Number.isInteger(med(k)) ? med(k) : med(k).toFixed(1)}`).join(', '));
+  }
   const forced = onMain.filter((e) => (e.name === 'UpdateLayoutTree' || e.name === 'Layout') && !frames.some((f) => inside(f, e)));
   const forcedMs = forced.reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
   console.log(`Style/layout forced by script (outside frames): ${(forced.length / presses).toFixed(1)} per ${UNIT}, ${(forcedMs / presses).toFixed(1)} ms per ${UNIT}`);
@@ -187,6 +223,7 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.addInitScript({ path: fileURLToPath(new URL('./ui-page.js', import.meta.url)) });
+  if (CSS) await page.addInitScript((css) => addEventListener('DOMContentLoaded', () => document.head.append(Object.assign(document.createElement('style'), { textContent: css }))), CSS);
   const cdp = await page.context().newCDPSession(page);
   await open(page, START);
   const dom = await page.evaluate(() => ({ elements: document.getElementsByTagName('*').length, svg: document.querySelectorAll('svg *').length }));

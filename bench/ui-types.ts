@@ -35,7 +35,7 @@ export interface UiBenchApi {
   arm(): void;
   disarm(): void;
   step(): string | null;
-  settle(expected: string, timeoutMs: number): Promise<PressRecord | null>;
+  settle(expected: string, timeoutMs: number, phaseMs?: number): Promise<PressRecord | null>;
   waitStep(expected: string, timeoutMs: number): Promise<void>;
   takeEvents(): EventEntry[];
   takeLoafs(): LoafEntry[];

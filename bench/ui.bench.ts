@@ -4,21 +4,24 @@
  * scripts/bench-ui.sh builds the app, serves it with `vite preview` and runs this
  * file with UI_BENCH_URL set to the served app:
  *
- *   node --import tsx bench/ui.bench.ts [--json] [--presses N] [--seconds S] [--speed X] [--throttle R]
+ *   node --import tsx bench/ui.bench.ts [--json] [--presses N] [--seconds S] [--speed X] [--throttle R] [--only CASE]
  *
  * Case A, keypress → next painted frame: ArrowRight / ArrowLeft presses on `hello`
  * (T = 4, n = 3; walked to the end and back, 200 presses) and on a generated
  * character model with T = 64, n = 32 (4 runs of 50 ArrowRight presses started
  * through the URL hash at F1@1, F1@33, B1@64 and B1@32: half forward, half
  * backward). Each press waits for its frame and the new step label before the
- * next, so presses never queue. Method: see bench/ui-page.js (keydown timeStamp
+ * next, so presses never queue, and then a random delay of 0–33 ms (two frame
+ * periods, fixed seed), so presses land at a random phase of the display refresh
+ * as a person's do: pressed right after a frame, every press would wait a whole
+ * refresh period for the next one. Method: see bench/ui-page.js (keydown timeStamp
  * → first rAF after the event → a MessageChannel task posted from it, i.e. the
  * frame's style, layout and paint are done); Event Timing durations (which run
  * to the frame's presentation, in 8 ms steps, reported only when ≥ 16 ms) are
  * printed beside as a cross-check.
  * A "no-op press" row (← on the first step, which changes nothing) gives the
- * floor of the method: headless Chromium's next frame comes ~14 ms after the
- * event even when the app does nothing. The T = 64 run is also split by the
+ * floor of the method: the wait for the next refresh (8 ms on average) and the
+ * CPU throttle's own pauses, with the app doing nothing. The T = 64 run is also split by the
  * phase of the step a press lands on.
  *
  * Case B, autoplay of the backward phase at T = 32, n = 16 with animations on
@@ -54,6 +57,8 @@ const PRESSES = Math.round(opt('--presses', 200));
 const B_SECONDS = opt('--seconds', 20);
 const B_SPEED = opt('--speed', 4);
 const THROTTLE = opt('--throttle', 4);
+/** --only SUBSTRING: run the cases whose id contains it (A:hello, A:T64n32, B:autoplay). */
+const ONLY = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] ?? '') : '';
 const BASE = process.env.UI_BENCH_URL;
 if (!BASE) {
   console.error('UI_BENCH_URL is not set: run npm run bench:ui (scripts/bench-ui.sh serves the app)');
@@ -63,6 +68,16 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PAGE_SCRIPT = fileURLToPath(new URL('./ui-page.js', import.meta.url));
 const WARMUP = 4;
 const FLOOR = 20;
+/** Presses land at a random phase of the 60 Hz refresh: uniform over two frame periods. */
+const PHASE_MS = 2 * (1000 / 60);
+/** A fixed-seed generator (mulberry32), so two runs press at the same phases. */
+let phaseSeed = 0x9e3779b9;
+function phase(): number {
+  phaseSeed = (phaseSeed + 0x6d2b79f5) | 0;
+  let r = Math.imul(phaseSeed ^ (phaseSeed >>> 15), 1 | phaseSeed);
+  r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+  return (((r ^ (r >>> 14)) >>> 0) / 4294967296) * PHASE_MS;
+}
 const STEP_TIMEOUT_MS = 15_000;
 
 const log = (msg: string) => {
@@ -179,7 +194,7 @@ async function runPressCase(browser: Browser, c: PressCase): Promise<{ samples: 
   const press = async (key: Arrow, index: number): Promise<PressRecord> => {
     await page.keyboard.press(key);
     const expected = stepKey(stepAt(c.T, index));
-    const rec = await page.evaluate(([k, t]) => window.__uiBench.settle(k, t), [expected, STEP_TIMEOUT_MS] as const);
+    const rec = await page.evaluate(([k, t, d]) => window.__uiBench.settle(k, t, d), [expected, STEP_TIMEOUT_MS, phase()] as const);
     if (!rec) throw new Error(`${c.id}: the ${key} press reached no keydown listener`);
     return rec;
   };
@@ -353,7 +368,7 @@ function pad(s: string | number, w: number, left = false): string {
 function printPressTable(rows: PressSummary[]): void {
   console.log('Case A: keypress → next painted frame (ms; keydown timeStamp → rAF → MessageChannel task)');
   console.log('  each press is sent once the page has settled from the previous one (label and formula panel caught up, the page idle, two more frames),');
-  console.log("  as between a person's presses; back-to-back presses also pay for the previous step's formula panel");
+  console.log("  as between a person's presses, after a random 0–33 ms so it lands at a random phase of the 60 Hz refresh");
   console.log(
     [pad('case', 34, true), pad('presses', 7), pad('median', 7), pad('p95', 7), pad('target', 8), pad('max', 7), pad('handler+', 9), pad('frame', 7), pad('ET med', 7), pad('ET p95', 7)].join(' '),
   );
@@ -412,7 +427,7 @@ async function main(): Promise<number> {
   try {
     log(`== Chromium ${browser.version()}, 1280×720, CPU throttled ${THROTTLE}× (CDP Emulation.setCPUThrottlingRate)`);
     const rows: PressSummary[] = [];
-    for (const c of pressCases()) {
+    for (const c of pressCases().filter((p) => p.id.includes(ONLY))) {
       log(`== ${c.title}: ${c.segments.reduce((a, s) => a + s.keys.length, 0)} presses (+${WARMUP} warm-up, not counted)`);
       const { samples, floor } = await runPressCase(browser, c);
       rows.push(summarize(c.id, c.title, c.targetMs, samples));
@@ -424,18 +439,19 @@ async function main(): Promise<number> {
         }
       }
     }
-    log(`== B  autoplay backward T=32, n=16 with ?motion=1`);
-    const b = await runAutoplayCase(browser);
+    const b = 'B:autoplay'.includes(ONLY) ? (log(`== B  autoplay backward T=32, n=16 with ?motion=1`), await runAutoplayCase(browser)) : null;
     const meta = { chromium: browser.version(), throttle: THROTTLE, viewport: '1280x720', method: 'keydown.timeStamp -> requestAnimationFrame -> MessageChannel task' };
     if (JSON_OUT) {
       for (const r of rows) console.log(JSON.stringify({ ...r, ...meta }));
-      console.log(JSON.stringify({ ...b, chromium: meta.chromium, throttle: THROTTLE, viewport: meta.viewport, method: 'requestAnimationFrame timestamp deltas' }));
+      if (b) console.log(JSON.stringify({ ...b, chromium: meta.chromium, throttle: THROTTLE, viewport: meta.viewport, method: 'requestAnimationFrame timestamp deltas' }));
     } else {
       console.log(`UI bench: Chromium ${meta.chromium}, viewport 1280×720, CPU throttled ${THROTTLE}×; targets are reported, not enforced`);
       console.log();
       printPressTable(rows);
-      console.log();
-      printFrameTable(b);
+      if (b) {
+        console.log();
+        printFrameTable(b);
+      }
     }
     log(`== done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {

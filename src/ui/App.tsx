@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Controls } from './Controls';
 import { DetailPanel } from './details/DetailPanel';
 import { GradNormChart } from './details/GradNormChart';
@@ -36,13 +37,18 @@ export function App() {
   );
 }
 
+// Memoised: a key press re-renders SidePanels (its snapshot hook sees the new
+// step) but the panels only when the snapshot they read from the context moves.
+const FormulaPanelMemo = memo(FormulaPanel);
+const DetailPanelMemo = memo(DetailPanel);
+
 /** The formula and detail panels, fed one snapshot of the walk that follows it one frame behind. */
 function SidePanels() {
   const shown = useShownStepSnapshot();
   return (
     <ShownStepContext.Provider value={shown}>
-      <FormulaPanel />
-      <DetailPanel />
+      <FormulaPanelMemo />
+      <DetailPanelMemo />
     </ShownStepContext.Provider>
   );
 }

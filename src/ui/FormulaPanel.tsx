@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { stepAt, stepKey } from '../core';
 import { useApp } from '../store/store';
 import { FACTS, formulaView, type FormulaView } from './formulas';
@@ -21,21 +21,73 @@ function useTermHover() {
 
 /**
  * How much each formula must shrink to fit the panel (1 = not at all), by row
- * class and TeX. Measured off the critical path — while idle for the steps next
- * to this one, or just after the paint for a step reached by a jump — so a key
- * press never waits for a forced layout.
+ * class and TeX. A row is measured once, in the layout its own render needs
+ * anyway (a layout effect right after the commit), and shrunk before the frame
+ * is painted; a step revisited takes its fit from here and needs no measuring.
+ * Below MIN_FIT a row keeps that size and scrolls sideways instead.
  */
 const fitCache = new Map<string, number>();
 const fitKey = (className: string, tex: string) => `${className}|${tex}`;
 const MIN_FIT = 0.6;
 
+function fitStyle(fit: number | undefined): { fontSize: string } | undefined {
+  return fit !== undefined && fit < 1 ? { fontSize: `${fit * 100}%` } : undefined;
+}
+
 function Row({ tex, className, label }: { tex: string; className: string; label?: string }) {
-  const fit = fitCache.get(fitKey(className, tex));
+  const key = fitKey(className, tex);
+  const fit = fitCache.get(key);
   return (
-    <div className={`formula-row ${className}`} aria-label={label} data-fit-key={fitKey(className, tex)} style={fit && fit < 1 ? { fontSize: `${fit * 100}%` } : undefined}>
+    <div className={`formula-row ${className}${fit === MIN_FIT ? ' scrolls' : ''}`} aria-label={label} data-fit-key={key} style={fitStyle(fit)}>
       <Tex tex={tex} display />
     </div>
   );
+}
+
+/**
+ * Measures the rows of the panel that have no fit yet, all reads first (one
+ * layout), then shrinks them (one more layout of those rows only: each row
+ * contains its layout).
+ */
+function fitRows(panel: HTMLElement): void {
+  const todo: [HTMLElement, string, number][] = [];
+  for (const r of panel.querySelectorAll<HTMLElement>('.formula-row[data-fit-key]')) {
+    const key = r.dataset.fitKey ?? '';
+    if (!fitCache.has(key)) todo.push([r, key, r.clientWidth / Math.max(1, r.scrollWidth)]);
+  }
+  for (const [r, key, ratio] of todo) {
+    const fit = ratio >= 1 ? 1 : Math.max(MIN_FIT, ratio * 0.98);
+    fitCache.set(key, fit);
+    r.style.fontSize = fitStyle(fit)?.fontSize ?? '';
+    r.classList.toggle('scrolls', fit === MIN_FIT);
+  }
+}
+
+/** Renders, while the browser is idle, the KaTeX of the steps next to this one, one formula per slice. */
+function usePrerender(ctx: Parameters<typeof formulaView>[0], index: number) {
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((f: (d: IdleDeadline) => void) => window.setTimeout(() => f({ didTimeout: false, timeRemaining: () => 8 }), 60));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    const total = ctx.trace.T * 14 + 1;
+    // The likely next step first; small slices, so a key press never waits long.
+    const steps = [index + 1, index - 1, index + 2].filter((i) => i >= 0 && i < total);
+    const texts: string[] = [];
+    let id = 0;
+    const work = (deadline: IdleDeadline) => {
+      while (deadline.timeRemaining() > 6) {
+        if (texts.length === 0) {
+          const next = steps.shift();
+          if (next === undefined) return;
+          texts.push(...rowsOf(formulaView(ctx, stepAt(ctx.trace.T, next)), false).map(([, tex]) => tex));
+          continue;
+        }
+        renderTex(texts.shift() as string, true);
+      }
+      id = idle(work);
+    };
+    id = idle(work);
+    return () => cancel(id);
+  }, [ctx, index]);
 }
 
 /** The rows of a view, as (class, TeX) pairs. */
@@ -46,53 +98,6 @@ function rowsOf(v: FormulaView, compact: boolean): [string, string][] {
   if (v.numeric) rows.push(['numeric', v.numeric]);
   for (const e of v.extra ?? []) rows.push(['extra', e.tex]);
   return rows;
-}
-
-/** Measures rows in a hidden box of the panel's width: all writes, then all reads. */
-function measure(box: HTMLElement, rows: [string, string][]): void {
-  const todo = rows.filter(([c, tex]) => !fitCache.has(fitKey(c, tex)));
-  if (todo.length === 0) return;
-  box.replaceChildren(
-    ...todo.map(([c, tex]) => {
-      const d = document.createElement('div');
-      d.className = `formula-row ${c}`;
-      d.innerHTML = renderTex(tex, true);
-      return d;
-    }),
-  );
-  const ratios = Array.from(box.children, (d) => d.clientWidth / Math.max(1, d.scrollWidth));
-  todo.forEach(([c, tex], i) => fitCache.set(fitKey(c, tex), ratios[i] >= 1 ? 1 : Math.max(MIN_FIT, ratios[i] * 0.98)));
-  box.replaceChildren();
-}
-
-/** Applies the measured fits to the rows on screen (after a measurement that came late). */
-function applyFits(panel: HTMLElement): void {
-  for (const r of panel.querySelectorAll<HTMLElement>('.formula-row[data-fit-key]')) {
-    const fit = fitCache.get(r.dataset.fitKey ?? '');
-    r.style.fontSize = fit && fit < 1 ? `${fit * 100}%` : '';
-  }
-}
-
-/** Renders and measures, while the browser is idle, the formulas of the steps next to this one. */
-function usePrerender(ctx: Parameters<typeof formulaView>[0], index: number, box: React.RefObject<HTMLDivElement | null>) {
-  useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((f: (d: IdleDeadline) => void) => window.setTimeout(() => f({ didTimeout: false, timeRemaining: () => 8 }), 60));
-    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-    const total = ctx.trace.T * 14 + 1;
-    // The likely next step first; one step per idle slice, so a key press never waits long.
-    const queue = [index + 1, index - 1, index + 2].filter((i) => i >= 0 && i < total);
-    let id = 0;
-    const work = (deadline: IdleDeadline) => {
-      while (queue.length > 0 && deadline.timeRemaining() > 4) {
-        const rows = rowsOf(formulaView(ctx, stepAt(ctx.trace.T, queue.shift() as number)), false);
-        for (const [, tex] of rows) renderTex(tex, true);
-        if (box.current) measure(box.current, rows);
-      }
-      if (queue.length > 0) id = idle(work);
-    };
-    id = idle(work);
-    return () => cancel(id);
-  }, [ctx, index, box]);
 }
 
 function OneFormula({ view, compact }: { view: FormulaView; compact: boolean }) {
@@ -143,21 +148,11 @@ export function FormulaPanel() {
   const step = stepAt(trace.T, index);
   const handlers = useTermHover();
   const ref = useRef<HTMLDivElement>(null);
-  const box = useRef<HTMLDivElement>(null);
-  // Rows not measured yet (a jump, the first view): measure just after the paint.
-  useEffect(() => {
-    const rows = views.flatMap((v) => rowsOf(v, views.length > 1));
-    if (rows.every(([c, tex]) => fitCache.has(fitKey(c, tex)))) return;
-    const id = requestAnimationFrame(() =>
-      setTimeout(() => {
-        if (!box.current || !ref.current) return;
-        measure(box.current, rows);
-        applyFits(ref.current);
-      }, 0),
-    );
-    return () => cancelAnimationFrame(id);
+  // Rows seen for the first time are measured before the frame is painted.
+  useLayoutEffect(() => {
+    if (ref.current) fitRows(ref.current);
   }, [views]);
-  usePrerender(ctx, index, box);
+  usePrerender(ctx, index);
   return (
     <div className="formula-panel" ref={ref} {...handlers} data-hover={hover ?? ''} data-step={stepKey(step)}>
       <div className="step-heading">
@@ -171,8 +166,6 @@ export function FormulaPanel() {
       {views.map((v) => (
         <OneFormula key={`f${views.indexOf(v)}`} view={v} compact={views.length > 1} />
       ))}
-      {/* Filled and emptied by measure() only: React never renders into it. */}
-      <div className="formula-measure" ref={box} aria-hidden="true" />
     </div>
   );
 }

@@ -23,10 +23,27 @@ function forced(): boolean | undefined {
   return m === '1' ? true : m === '0' ? false : undefined;
 }
 
+/**
+ * The reduced-motion query, evaluated once and then kept up to date by its change
+ * event: reading `.matches` of a fresh MediaQueryList brings style up to date,
+ * which on a key press would force the style recalculation the frame does anyway.
+ */
+let reduced: boolean | null = null;
+function prefersReduced(): boolean {
+  if (reduced === null) {
+    const mq = window.matchMedia('(prefers-reduced-motion: reduce)');
+    reduced = mq.matches;
+    mq.addEventListener?.('change', (e) => {
+      reduced = e.matches;
+    });
+  }
+  return reduced;
+}
+
 /** Whether anything moves at all. */
 export function motionEnabled(): boolean {
   if (typeof window === 'undefined') return false;
-  if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) return false;
+  if (prefersReduced()) return false;
   const f = forced();
   if (f !== undefined) return f;
   return !navigator.webdriver;

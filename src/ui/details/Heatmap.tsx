@@ -3,7 +3,7 @@
 import 'd3-transition';
 import { color, easeCubicOut, select } from 'd3';
 import type { ScaleDiverging } from 'd3';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { textOn } from '../colors';
 import { fmt } from '../format';
 
@@ -22,28 +22,42 @@ export function asImage(rows: number, cols: number, showNumbers: boolean): boole
   return !showNumbers && rows * cols > IMAGE_CELLS;
 }
 
+/** RGB of a scale's colour string, parsed once per distinct colour. */
+const rgbCache = new Map<string, [number, number, number]>();
+function rgbOf(css: string): [number, number, number] {
+  let v = rgbCache.get(css);
+  if (!v) {
+    const c = color(css)?.rgb();
+    v = [c?.r ?? 0, c?.g ?? 0, c?.b ?? 0];
+    if (rgbCache.size > 4096) rgbCache.clear();
+    rgbCache.set(css, v);
+  }
+  return v;
+}
+
 /**
- * A heatmap as a tiny image, one pixel per cell, scaled up without smoothing:
- * one node instead of rows × cols rectangles, so a 128 × 128 gradient costs a
- * few milliseconds to draw instead of a layout of 16 000 elements.
+ * Paints a heatmap into a canvas, one pixel per cell; CSS scales it up without
+ * smoothing. One node instead of rows × cols rectangles, and no image to encode
+ * and decode: a 128 × 128 gradient costs a millisecond, not a layout of 16 000
+ * elements.
  */
-export function heatmapUrl(values: ArrayLike<number>, rows: number, cols: number, scale: ScaleDiverging<string>): string {
-  const canvas = document.createElement('canvas');
-  canvas.width = cols;
-  canvas.height = rows;
+export function paintHeatmap(canvas: HTMLCanvasElement, values: ArrayLike<number>, rows: number, cols: number, scale: ScaleDiverging<string>): void {
+  if (canvas.width !== cols) canvas.width = cols;
+  if (canvas.height !== rows) canvas.height = rows;
   const ctx = canvas.getContext('2d');
-  if (!ctx) return '';
+  if (!ctx) return;
   const img = ctx.createImageData(cols, rows);
   for (let idx = 0; idx < rows * cols; idx++) {
-    const c = color(scale(values[idx]))?.rgb();
-    img.data[4 * idx] = c?.r ?? 0;
-    img.data[4 * idx + 1] = c?.g ?? 0;
-    img.data[4 * idx + 2] = c?.b ?? 0;
+    const [r, g, b] = rgbOf(scale(values[idx]));
+    img.data[4 * idx] = r;
+    img.data[4 * idx + 1] = g;
+    img.data[4 * idx + 2] = b;
     img.data[4 * idx + 3] = 255;
   }
   ctx.putImageData(img, 0, 0);
-  return canvas.toDataURL();
 }
+
+const XHTML = 'http://www.w3.org/1999/xhtml';
 
 export interface GridProps {
   values: ArrayLike<number>;
@@ -90,32 +104,33 @@ export function Grid(props: GridProps) {
   );
 }
 
-/** The image form of a grid, with marked cells outlined on top and hover by pointer position. */
+/** The image form of a grid (a canvas), with marked cells outlined on top and hover by pointer position. */
 function ImageGrid({ values, rows, cols, cell, scale, x = 0, y = 0, marked, onHoverCell, testId }: GridProps) {
-  const url = useMemo(() => heatmapUrl(values, rows, cols, scale), [values, rows, cols, scale]);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useLayoutEffect(() => {
+    if (canvas.current) paintHeatmap(canvas.current, values, rows, cols, scale);
+  }, [values, rows, cols, scale]);
   const marks = [];
   if (marked) for (let i = 0; i < Math.min(rows, cols); i++) if (marked(i, i)) marks.push(<rect key={i} x={x + i * cell} y={y + i * cell} width={cell} height={cell} className="cell marked" fill="none" />);
   return (
     <g data-testid={testId} data-rows={rows} data-cols={cols}>
-      <image
-        href={url}
-        x={x}
-        y={y}
-        width={cols * cell}
-        height={rows * cell}
-        preserveAspectRatio="none"
-        className="grid-image"
-        onMouseMove={
-          onHoverCell
-            ? (e) => {
-                const r = e.currentTarget.getBoundingClientRect();
-                const j = Math.min(cols - 1, Math.floor(((e.clientX - r.left) / r.width) * cols));
-                const i = Math.min(rows - 1, Math.floor(((e.clientY - r.top) / r.height) * rows));
-                onHoverCell(i, j);
-              }
-            : undefined
-        }
-      />
+      <foreignObject x={x} y={y} width={cols * cell} height={rows * cell}>
+        <canvas
+          ref={canvas}
+          className="grid-image"
+          style={{ width: cols * cell, height: rows * cell }}
+          onMouseMove={
+            onHoverCell
+              ? (e) => {
+                  const r = e.currentTarget.getBoundingClientRect();
+                  const j = Math.min(cols - 1, Math.floor(((e.clientX - r.left) / r.width) * cols));
+                  const i = Math.min(rows - 1, Math.floor(((e.clientY - r.top) / r.height) * rows));
+                  onHoverCell(i, j);
+                }
+              : undefined
+          }
+        />
+      </foreignObject>
       {marks}
       <rect x={x - 0.5} y={y - 0.5} width={cols * cell + 1} height={rows * cell + 1} className="grid-frame" />
     </g>
@@ -148,16 +163,18 @@ export function AnimatedSum({ values, before, rows, cols, cell, scale, showNumbe
     if (asImage(rows, cols, showNumbers)) {
       // Image form: the sum before, the new sum fading in over it as the term's ghost lands.
       g.selectAll('*').remove();
-      const image = (vals: ArrayLike<number>, cls: string) =>
-        g
-          .append('image')
-          .attr('class', `grid-image ${cls}`)
-          .attr('href', heatmapUrl(vals, rows, cols, scale))
-          .attr('x', x)
-          .attr('y', y)
-          .attr('width', cols * cell)
-          .attr('height', rows * cell)
-          .attr('preserveAspectRatio', 'none');
+      // A canvas in a foreignObject: painted at once, nothing to encode or decode.
+      const image = (vals: ArrayLike<number>, cls: string) => {
+        const fo = g.append('foreignObject').attr('class', `grid-image-box ${cls}`).attr('x', x).attr('y', y).attr('width', cols * cell).attr('height', rows * cell);
+        const c = fo
+          .append(() => document.createElementNS(XHTML, 'canvas') as HTMLCanvasElement)
+          .attr('class', 'grid-image')
+          .style('width', `${cols * cell}px`)
+          .style('height', `${rows * cell}px`);
+        const node = c.node();
+        if (node) paintHeatmap(node, vals, rows, cols, scale);
+        return fo;
+      };
       if (!(ms > 0 && ghost && before)) {
         image(values, 'sum-after');
         el.removeAttribute('data-animating');

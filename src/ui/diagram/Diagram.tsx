@@ -7,11 +7,11 @@ import { duration } from '../motion';
 import { MEANING, SYMBOL, vectorAt } from '../quantities';
 import { useScales } from '../scales';
 import { DiagramContext, useDiagram } from './context';
+import { CellCanvas, COLUMN } from './CellCanvas';
 import { BackwardEdges, ForwardEdges } from './Edges';
 import { FlowOverlay } from './FlowOverlay';
 import { Stack } from './Stack';
 
-const COLUMN: DrawnVector[] = ['o', 'yhat', 'gradO', 'h', 'H', 'gradH', 'a', 'gradA', 'x'];
 
 function labelOf(labels: string[] | undefined, i: number): string {
   return labels?.[i] ?? String(i);
@@ -250,6 +250,7 @@ export function Diagram() {
               </g>
             ))}
           </svg>
+          {!layout.showNumbers && <CellCanvas from={from} to={to} />}
           {/* The animated gradient flow lives in its own layer, so its frames do not repaint the diagram. */}
           <svg className="flow-layer" width={layout.width} height={layout.height} aria-hidden="true">
             <FlowOverlay />

@@ -171,12 +171,12 @@ function draw(g: G, flow: Flow, ms: number, mode: 'grow' | 'rest' | 'retract'): 
     .attr('width', (v) => v.w)
     .attr('height', (v) => v.h);
   if (ms === 0 || mode === 'rest') {
-    paths.attr('stroke-dasharray', null).attr('stroke-dashoffset', null).attr('opacity', 0.8);
+    paths.attr('stroke-dasharray', null).attr('stroke-dashoffset', null).attr('stroke-opacity', 0.8);
     return;
   }
   paths.each(function (s) {
     const len = this.getTotalLength();
-    const p = select(this).attr('stroke-dasharray', `${len} ${len}`).attr('opacity', 0.85);
+    const p = select(this).attr('stroke-dasharray', `${len} ${len}`).attr('stroke-opacity', 0.85);
     if (mode === 'grow') {
       p.attr('stroke-dashoffset', len)
         .transition('flow')

@@ -27,8 +27,9 @@ function unitOf(target: EventTarget): number | null {
 /**
  * One vector of the diagram as a column of cells on its family's diverging scale.
  * It subscribes to one small number (computed? current? hovered?), so a step
- * re-renders just the few stacks whose state changed. A stack not computed yet
- * is one empty rectangle unless its cells are large enough to be told apart.
+ * re-renders just the few stacks whose state changed. While numbers fit in the
+ * cells, the cells are SVG rectangles with their numbers; below that size the
+ * stack is one rectangle over the cells <CellCanvas> paints.
  */
 export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }) {
   const { layout, scales, model, trace } = useDiagram();
@@ -49,11 +50,11 @@ export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }
   // As large as the cell allows: the numbers must read on a projector.
   const fontSize = Math.min(12.5, cellH * 0.62);
   const cells: ReactNode[] = [];
-  if (visible || showNumbers) {
+  if (showNumbers) {
     for (let i = 0; i < values.length; i++) {
       const fill = visible ? scale(values[i]) : 'var(--cell-empty)';
       cells.push(<rect key={i} data-i={i} className="cell" x={x} y={y0 + i * cellH} width={cellW} height={cellH} fill={fill} />);
-      if (visible && showNumbers) {
+      if (visible) {
         cells.push(
           <text key={`n${i}`} className="cell-num" x={x + cellW / 2} y={y0 + i * cellH + cellH / 2} dy="0.35em" textAnchor="middle" fill={textOn(fill)} fontSize={fontSize}>
             {fmt(values[i], 2)}
@@ -62,7 +63,19 @@ export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }
       }
     }
   } else {
-    cells.push(<rect key="empty" data-i={0} className="cell" x={x} y={y0} width={cellW} height={values.length * cellH} fill="var(--cell-empty)" />);
+    // Cells too small for numbers: <CellCanvas> paints the computed ones; here one
+    // rectangle is the stack's hover target (and its grey face while not computed).
+    cells.push(
+      <rect
+        key="face"
+        className={visible ? 'cell cell-hit' : 'cell'}
+        x={x}
+        y={y0}
+        width={cellW}
+        height={values.length * cellH}
+        fill={visible ? 'transparent' : 'var(--cell-empty)'}
+      />,
+    );
   }
   return (
     <g
@@ -72,7 +85,7 @@ export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }
       data-visible={visible ? 'true' : 'false'}
       onMouseMove={(e) => {
         let unit = unitOf(e.target);
-        if (!visible && !showNumbers) {
+        if (!showNumbers) {
           // One rectangle stands for the whole stack: find the unit from the pointer.
           const svg = (e.currentTarget as SVGGElement).ownerSVGElement;
           const top = svg ? svg.getBoundingClientRect().top : 0;

@@ -1,0 +1,93 @@
+import { useLayoutEffect, useRef } from 'react';
+import { useApp } from '../../store/store';
+import { PLACE, type DrawnVector, type Layout } from '../layout';
+import { FAMILY, vectorAt } from '../quantities';
+import { useDiagram } from './context';
+import { shownFrom } from './Stack';
+
+/** The vectors of a column, and h^(0) in column 0. */
+export const COLUMN: DrawnVector[] = ['o', 'yhat', 'gradO', 'h', 'H', 'gradH', 'a', 'gradA', 'x'];
+
+/** Room around the drawn columns (stack frames sit 1 px outside the cells). */
+const PAD = 4;
+
+interface Drawn {
+  /** Everything the picture depends on besides the walk position. */
+  geometry: unknown[];
+  /** Stacks painted, as `q@t`. */
+  painted: Set<string>;
+}
+
+/** The stacks of the drawn columns: column 0 holds h^(0) alone. */
+function stacksOf(from: number, to: number): [DrawnVector, number][] {
+  const out: [DrawnVector, number][] = [];
+  if (from === 1) out.push(['h', 0]);
+  for (let t = from; t <= to; t++) for (const q of COLUMN) out.push([q, t]);
+  return out;
+}
+
+function stackBox(layout: Layout, q: DrawnVector, t: number, units: number) {
+  const { level, sub } = PLACE[q];
+  return { x: layout.subX(t, sub), y: layout.cellY(level, 0), w: layout.cellW, h: units * layout.cellH };
+}
+
+/**
+ * The cells of every computed vector in the drawn columns, painted into one
+ * canvas, for layouts whose cells are too small for numbers (large n). The SVG
+ * keeps the stacks' frames, labels, edges and hover targets; thousands of cell
+ * rectangles would otherwise make every step's frame re-record and re-layer the
+ * whole diagram. React owns the element; this component only paints its bitmap,
+ * and a step repaints just the stacks it showed or hid.
+ */
+export function CellCanvas({ from, to }: { from: number; to: number }) {
+  const { layout, scales, model, trace } = useDiagram();
+  const index = useApp((s) => s.index);
+  const ref = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef<Drawn | null>(null);
+  const x0 = (from === 1 ? layout.colX(0) : layout.colX(from)) - PAD;
+  const width = layout.colX(to) + layout.colW + PAD - x0;
+  const height = layout.height;
+
+  useLayoutEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    const geometry = [x0, width, height, dpr, layout, scales, model, trace];
+    const prev = drawn.current;
+    const fresh = !prev || prev.geometry.length !== geometry.length || prev.geometry.some((g, i) => g !== geometry[i]);
+    const painted = fresh ? new Set<string>() : prev.painted;
+    if (fresh) {
+      canvas.width = Math.round(width * dpr);
+      canvas.height = Math.round(height * dpr);
+      ctx.setTransform(dpr, 0, 0, dpr, -x0 * dpr, 0);
+      ctx.clearRect(x0, 0, width, height);
+    }
+    const { cellH, cellW } = layout;
+    // Cells are inset by the white hairline the SVG cells had as their stroke.
+    const inset = Math.min(0.3, cellH / 10);
+    for (const [q, t] of stacksOf(from, to)) {
+      const key = `${q}@${t}`;
+      const shown = index >= shownFrom(trace.T, q, t);
+      if (shown === painted.has(key)) continue;
+      const values = vectorAt(model, trace, q, t);
+      const box = stackBox(layout, q, t, values.length);
+      if (!shown) {
+        ctx.clearRect(box.x - 1, box.y - 1, box.w + 2, box.h + 2);
+        painted.delete(key);
+        continue;
+      }
+      const scale = scales.scale[FAMILY[q]];
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+      ctx.fillRect(box.x, box.y, box.w, box.h);
+      for (let i = 0; i < values.length; i++) {
+        ctx.fillStyle = scale(values[i]);
+        ctx.fillRect(box.x + inset, box.y + i * cellH + inset, cellW - 2 * inset, cellH - 2 * inset);
+      }
+      painted.add(key);
+    }
+    drawn.current = { geometry, painted };
+  }, [index, from, to, x0, width, height, layout, scales, model, trace]);
+
+  return <canvas ref={ref} className="cell-canvas" aria-hidden="true" style={{ left: x0, top: 0, width, height }} data-testid="cell-canvas" />;
+}
