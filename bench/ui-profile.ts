@@ -211,6 +211,22 @@ function reportTrace(events: TraceEvent[], presses: number): void {
     console.log(`\nThe frame answering each key press (${pressRows.length} presses), medians:`);
     console.log('  ' + keys.map((k) => `${k} ${Number.isInteger(med(k)) ? med(k) : med(k).toFixed(1)}`).join(', '));
   }
+  // Long gaps between frames (autoplay): what ran in them.
+  if (process.env.DUMP_GAPS) {
+    const starts = frames.map((f) => f.ts).sort((a, b) => a - b);
+    const gaps = starts.slice(1).map((t, i) => ({ from: starts[i], to: t, ms: (t - starts[i]) / 1000 })).filter((g) => g.ms > 20);
+    console.log(`\nGaps between frames > 20 ms: ${gaps.length}`);
+    for (const g of gaps.slice(0, Number(process.env.DUMP_GAPS))) {
+      console.log(`  gap ${g.ms.toFixed(1)} ms`);
+      const top = onMain.filter((e) => e.ts >= g.from && e.ts < g.to && e.name === 'RunTask' && (e.dur ?? 0) > 1000);
+      for (const t of top) {
+        const inner = onMain
+          .filter((e) => e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + (t.dur ?? 0) && e !== t && (e.dur ?? 0) > 800 && ['FunctionCall', 'TimerFire', 'EventDispatch', 'UpdateLayoutTree', 'Layout', 'Paint', 'Layerize', 'PrePaint', 'FireAnimationFrame', 'HTMLDocumentParser::PumpTokenizerIfPossible', 'RunMicrotasks', 'V8.GC_SCAVENGER', 'MajorGC', 'MinorGC'].includes(e.name))
+          .map((e) => `${e.name}${e.args?.data?.functionName ? ':' + e.args.data.functionName : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}`);
+        console.log(`    task ${((t.dur ?? 0) / 1000).toFixed(1)} ms: ${inner.join(', ')}`);
+      }
+    }
+  }
   const forced = onMain.filter((e) => (e.name === 'UpdateLayoutTree' || e.name === 'Layout') && !frames.some((f) => inside(f, e)));
   const forcedMs = forced.reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
   console.log(`Style/layout forced by script (outside frames): ${(forced.length / presses).toFixed(1)} per ${UNIT}, ${(forcedMs / presses).toFixed(1)} ms per ${UNIT}`);
