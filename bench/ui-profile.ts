@@ -227,6 +227,27 @@ function reportTrace(events: TraceEvent[], presses: number): void {
       }
     }
   }
+  // Long tasks (> 16 ms): what ran in them, with the style and layout sizes.
+  if (process.env.DUMP_LONG) {
+    const long = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 16_000);
+    console.log(`\nTasks > 16 ms: ${long.length} (${(long.length / presses).toFixed(1)} per ${UNIT})`);
+    for (const t of long.slice(0, Number(process.env.DUMP_LONG))) {
+      const inner = onMain
+        .filter((e) => inside(t, e) && e !== t && (e.dur ?? 0) > 500 && ['FunctionCall', 'TimerFire', 'EventDispatch', 'UpdateLayoutTree', 'Layout', 'Paint', 'Layerize', 'PrePaint', 'FireAnimationFrame', 'HTMLDocumentParser::PumpTokenizerIfPossible', 'MajorGC', 'MinorGC'].includes(e.name))
+        .map((e) => {
+          const fn = e.args?.data?.functionName ? ':' + e.args.data.functionName : '';
+          const size = e.name === 'Layout' ? `[${e.args?.beginData?.dirtyObjects}/${e.args?.beginData?.totalObjects}]` : e.name === 'UpdateLayoutTree' ? `[${e.args?.elementCount ?? e.args?.data?.elementCount ?? '?'}]` : '';
+          return `${e.name}${fn}${size} ${((e.dur ?? 0) / 1000).toFixed(1)}`;
+        });
+      console.log(`  task ${((t.dur ?? 0) / 1000).toFixed(1)} ms: ${inner.join(', ')}`);
+      if (process.env.DUMP_ALL) {
+        // Every event in the task, by name, summed (inclusive: nested events count in both).
+        const by = new Map<string, number>();
+        for (const e of onMain) if (inside(t, e) && e !== t) by.set(e.name, (by.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+        console.log('      ' + [...by.entries()].filter(([, v]) => v > 0.7).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '));
+      }
+    }
+  }
   const forced = onMain.filter((e) => (e.name === 'UpdateLayoutTree' || e.name === 'Layout') && !frames.some((f) => inside(f, e)));
   const forcedMs = forced.reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
   console.log(`Style/layout forced by script (outside frames): ${(forced.length / presses).toFixed(1)} per ${UNIT}, ${(forcedMs / presses).toFixed(1)} ms per ${UNIT}`);

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { stepAt, stepKey } from '../core';
 import { useApp } from '../store/store';
 import { FACTS, formulaView, type FormulaView } from './formulas';
@@ -34,14 +34,47 @@ function fitStyle(fit: number | undefined): { fontSize: string } | undefined {
   return fit !== undefined && fit < 1 ? { fontSize: `${fit * 100}%` } : undefined;
 }
 
-function Row({ tex, className, label }: { tex: string; className: string; label?: string }) {
-  const key = fitKey(className, tex);
+/**
+ * One formula row. `live` false keeps the row showing what it showed before
+ * (the panel brings a new step's rows in one per frame, see useStagedRows), or
+ * an empty row of about the same height if it showed nothing yet.
+ */
+function Row({ tex, className, label, live }: { tex: string; className: string; label?: string; live: boolean }) {
+  const shown = useRef<string | null>(null);
+  if (live) shown.current = tex;
+  const current = shown.current;
+  if (current === null) return <div className={`formula-row ${className} pending`} aria-hidden="true" />;
+  const key = fitKey(className, current);
   const fit = fitCache.get(key);
   return (
     <div className={`formula-row ${className}${fit === MIN_FIT ? ' scrolls' : ''}`} aria-label={label} data-fit-key={key} style={fitStyle(fit)}>
-      <Tex tex={tex} display />
+      <Tex tex={current} display />
     </div>
   );
+}
+
+/**
+ * How many rows of the panel show the current step. A new step's formulas
+ * reach the page one row per frame: the browser styles and lays out each
+ * KaTeX row (a few hundred elements) in a frame of its own instead of all of
+ * them in one long frame, which would stutter the diagram's animation.
+ */
+function useStagedRows(views: FormulaView[], total: number): number {
+  const [staged, setStaged] = useState<{ views: FormulaView[]; rows: number }>({ views, rows: 1 });
+  const rows = staged.views === views ? staged.rows : 1;
+  useEffect(() => {
+    if (rows >= total) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      // After this frame: the next row's DOM is made in a task, laid out in the next frame.
+      timer = window.setTimeout(() => setStaged({ views, rows: rows + 1 }), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [views, rows, total]);
+  return rows;
 }
 
 /**
@@ -100,22 +133,31 @@ function rowsOf(v: FormulaView, compact: boolean): [string, string][] {
   return rows;
 }
 
-function OneFormula({ view, compact }: { view: FormulaView; compact: boolean }) {
+/** How many staged rows a view has (its facts come with the last one). */
+function rowCount(v: FormulaView, compact: boolean): number {
+  return rowsOf(v, compact).length;
+}
+
+/** One step's formula; its rows from `first` on (panel-wide numbering) are live while below `live`. */
+function OneFormula({ view, compact, first, live }: { view: FormulaView; compact: boolean; first: number; live: number }) {
+  let r = first;
+  const isLive = () => r++ < live;
+  const rows = rowCount(view, compact);
   return (
     <section className="formula" data-formula-id={view.id}>
       <h3>
         <span className={`badge badge-${view.id[0]}`}>{view.id === 'END' ? 'L' : view.id}</span> {view.title}
       </h3>
-      {!compact && <Row tex={view.general} className="general" label="general form" />}
-      <Row tex={view.atT} className="at-t" label="at this step" />
-      {view.numeric && <Row tex={view.numeric} className="numeric" label="with numbers" />}
+      {!compact && <Row tex={view.general} className="general" label="general form" live={isLive()} />}
+      <Row tex={view.atT} className="at-t" label="at this step" live={isLive()} />
+      {view.numeric && <Row tex={view.numeric} className="numeric" label="with numbers" live={isLive()} />}
       {view.extra?.map((e) => (
         <div key={e.label + e.tex.length}>
           <span className="extra-label">{e.label}</span>
-          <Row tex={e.tex} className="extra" />
+          <Row tex={e.tex} className="extra" live={isLive()} />
         </div>
       ))}
-      {view.facts.length > 0 && (
+      {view.facts.length > 0 && first + rows <= live && (
         <div className="facts">
           {view.facts.map((f) => (
             <details key={f} className="fact" data-fact={f}>
@@ -148,13 +190,21 @@ export function FormulaPanel() {
   const step = stepAt(trace.T, index);
   const handlers = useTermHover();
   const ref = useRef<HTMLDivElement>(null);
+  const compact = views.length > 1;
+  const firsts: number[] = [];
+  let total = 0;
+  for (const v of views) {
+    firsts.push(total);
+    total += rowCount(v, compact);
+  }
+  const live = useStagedRows(views, total);
   // Rows seen for the first time are measured before the frame is painted.
   useLayoutEffect(() => {
     if (ref.current) fitRows(ref.current);
-  }, [views]);
+  }, [views, live]);
   usePrerender(ctx, index);
   return (
-    <div className="formula-panel" ref={ref} {...handlers} data-hover={hover ?? ''} data-step={stepKey(step)}>
+    <div className="formula-panel" ref={ref} {...handlers} data-hover={hover ?? ''} data-step={live >= total ? stepKey(step) : 'pending'}>
       <div className="step-heading">
         {PHASE_NAME[step.phase]}
         {step.phase !== 'end' && <>, t = {step.t}</>}
@@ -163,8 +213,8 @@ export function FormulaPanel() {
         </span>
       </div>
       {hover && <style>{`.formula-panel [data-term="${CSS.escape(hover)}"] { background: var(--hover-bg); border-radius: 3px; outline: 2px solid var(--hover-ring); }`}</style>}
-      {views.map((v) => (
-        <OneFormula key={`f${views.indexOf(v)}`} view={v} compact={views.length > 1} />
+      {views.map((v, i) => (
+        <OneFormula key={`f${i}`} view={v} compact={compact} first={firsts[i]} live={live} />
       ))}
     </div>
   );

@@ -91,9 +91,17 @@ const num = (v: number) => fmtTex(v, 3);
 function vec(v: ArrayLike<number>): string {
   return `\\begin{bmatrix}${Array.from(v, num).join(' \\\\ ')}\\end{bmatrix}`;
 }
+/**
+ * One row of entries in brackets. Spaced by hand rather than a one-row
+ * bmatrix: it looks the same and KaTeX builds it from half as many elements,
+ * which the browser must style and lay out on every step.
+ */
+function rowBracket(entries: string[]): string {
+  return `\\left[\\,${entries.join('\\;\\;')}\\,\\right]`;
+}
 /** A row vector (a transposed column). */
 function rowVec(v: ArrayLike<number>): string {
-  return `\\begin{bmatrix}${Array.from(v, num).join(' & ')}\\end{bmatrix}`;
+  return rowBracket(Array.from(v, num));
 }
 /** A rows × cols matrix from a flat row-major array, optionally transposed. */
 function mat(A: ArrayLike<number>, rows: number, cols: number, transpose = false): string {
@@ -123,7 +131,7 @@ function summaryRow(v: ArrayLike<number>, max = 6): string {
   const a = Array.from(v);
   const shown = a.length <= max + 1 ? a.map(num) : [...a.slice(0, max).map(num), '\\cdots', num(a[a.length - 1])];
   const normV = Math.sqrt(a.reduce((acc, x) => acc + x * x, 0));
-  return `\\begin{bmatrix}${shown.join(' & ')}\\end{bmatrix}^{\\top} \\in \\mathbb{R}^{${a.length}}, \\quad \\lVert\\cdot\\rVert = ${num(normV)}`;
+  return `${rowBracket(shown)}^{\\top} \\in \\mathbb{R}^{${a.length}}, \\quad \\lVert\\cdot\\rVert = ${num(normV)}`;
 }
 
 /** Whether the numbers fit in the panel: matrices up to about 6 × 8. */
