@@ -125,6 +125,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time: unlike dur, not stretched when other processes take the cores. */
+  tdur?: number;
   tid: number;
   pid: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -227,10 +229,19 @@ function reportTrace(events: TraceEvent[], presses: number): void {
       }
     }
   }
+  // The same by thread CPU time, which other load on the machine does not stretch
+  // (the throttle's slowdown is in it).
+  {
+    const tasks = onMain.filter((e) => e.name === 'RunTask');
+    const cpu = tasks.reduce((a, e) => a + (e.tdur ?? 0) / 1000, 0);
+    const over = (ms: number) => (tasks.filter((e) => (e.tdur ?? 0) > ms * 1000).length / presses).toFixed(2);
+    console.log(`\nMain-thread CPU: ${(cpu / presses).toFixed(1)} ms per ${UNIT}; tasks over 12 ms: ${over(12)}, over 16 ms: ${over(16)}, over 24 ms: ${over(24)} per ${UNIT}`);
+  }
   // Long tasks (> 16 ms): what ran in them, with the style and layout sizes.
   if (process.env.DUMP_LONG) {
-    const long = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 16_000);
-    console.log(`\nTasks > 16 ms: ${long.length} (${(long.length / presses).toFixed(1)} per ${UNIT})`);
+    const longMs = Number(process.env.DUMP_LONG_MS ?? 16);
+    const long = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > longMs * 1000);
+    console.log(`\nTasks > ${longMs} ms: ${long.length} (${(long.length / presses).toFixed(1)} per ${UNIT})`);
     for (const t of long.slice(0, Number(process.env.DUMP_LONG))) {
       const inner = onMain
         .filter((e) => inside(t, e) && e !== t && (e.dur ?? 0) > 500 && ['FunctionCall', 'TimerFire', 'EventDispatch', 'UpdateLayoutTree', 'Layout', 'Paint', 'Layerize', 'PrePaint', 'FireAnimationFrame', 'HTMLDocumentParser::PumpTokenizerIfPossible', 'MajorGC', 'MinorGC'].includes(e.name))

@@ -40,9 +40,9 @@ function fitStyle(fit: number | undefined): { fontSize: string } | undefined {
  * an empty row of about the same height if it showed nothing yet.
  */
 function Row({ tex, className, label, live }: { tex: string; className: string; label?: string; live: boolean }) {
-  const shown = useRef<string | null>(null);
-  if (live) shown.current = tex;
-  const current = shown.current;
+  // What the row shows follows `tex` while live (state derived during render, React's pattern for it).
+  const [current, setCurrent] = useState<string | null>(live ? tex : null);
+  if (live && current !== tex) setCurrent(tex);
   if (current === null) return <div className={`formula-row ${className} pending`} aria-hidden="true" />;
   const key = fitKey(className, current);
   const fit = fitCache.get(key);

@@ -198,14 +198,22 @@ export function Diagram() {
   }, []);
   const [from, to] = visibleColumns(layout, dims.T, view.left, view.width, t);
 
-  // Keep the current column in view (centred when it has to move).
+  // Keep the current column in view (centred when it has to move). The scroll
+  // position comes from `view` (kept by the scroll listener), not from the
+  // element: reading scrollLeft here would make the browser lay out the page
+  // in the middle of every step.
+  const viewRef = useRef(view);
+  useLayoutEffect(() => {
+    viewRef.current = view;
+  }, [view]);
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
+    const { left: scrollLeft, width } = viewRef.current;
     const left = layout.colX(t) - 24;
     const right = layout.colX(t) + layout.colW + 24;
-    if (left < el.scrollLeft || right > el.scrollLeft + el.clientWidth) {
-      const target = Math.max(0, (left + right) / 2 - el.clientWidth / 2);
+    if (left < scrollLeft || right > scrollLeft + width) {
+      const target = Math.max(0, (left + right) / 2 - width / 2);
       el.scrollTo({ left: target, behavior: duration('scroll', speed) > 0 ? 'smooth' : 'auto' });
     }
   }, [t, layout, speed]);

@@ -171,12 +171,15 @@ function draw(g: G, flow: Flow, ms: number, mode: 'grow' | 'rest' | 'retract'): 
     .attr('width', (v) => v.w)
     .attr('height', (v) => v.h);
   if (ms === 0 || mode === 'rest') {
-    paths.attr('stroke-dasharray', null).attr('stroke-dashoffset', null).attr('stroke-opacity', 0.8);
+    paths.attr('pathLength', null).attr('stroke-dasharray', null).attr('stroke-dashoffset', null).attr('stroke-opacity', 0.8);
     return;
   }
+  // pathLength = 1 measures dashes in fractions of the path: no getTotalLength(),
+  // which would make the browser lay out the page in the middle of the step.
+  const len = 1;
+  paths.attr('pathLength', len).attr('stroke-dasharray', `${len} ${len}`).attr('stroke-opacity', 0.85);
   paths.each(function (s) {
-    const len = this.getTotalLength();
-    const p = select(this).attr('stroke-dasharray', `${len} ${len}`).attr('stroke-opacity', 0.85);
+    const p = select(this);
     if (mode === 'grow') {
       p.attr('stroke-dashoffset', len)
         .transition('flow')
