@@ -313,7 +313,17 @@ interface FrameSummary {
   long_animation_frames: number;
   loaf_script_median_ms: number | null;
   loaf_style_layout_median_ms: number | null;
+  /** The same rAF loop on the same page, paused, for IDLE_SECONDS: what the machine alone costs. */
+  idle_frames: number;
+  idle_long_frame_share: number;
+  idle_longest_ms: number;
 }
+
+/** Seconds of the paused page measured before playing (the noise floor of case B). */
+const IDLE_SECONDS = 4;
+const LONG_FRAME_MS = 20;
+const longShare = (frames: number[]) => (frames.length ? Math.round((10000 * frames.filter((f) => f > LONG_FRAME_MS).length) / frames.length) / 10000 : NaN);
+const intervals = (stamps: number[]) => stamps.slice(1).map((t, i) => t - stamps[i]);
 
 async function runAutoplayCase(browser: Browser): Promise<FrameSummary> {
   const T = 32;
@@ -323,6 +333,10 @@ async function runAutoplayCase(browser: Browser): Promise<FrameSummary> {
   // The select keeps the focus, and the app ignores keys typed into a select.
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.evaluate(([k, t]) => window.__uiBench.waitStep(k, t), [from, STEP_TIMEOUT_MS] as const);
+  // The floor: the same page at rest, with the same frame loop, on this machine now.
+  await page.evaluate(() => window.__uiBench.startFrames());
+  await page.waitForTimeout(IDLE_SECONDS * 1000);
+  const idle = intervals(await page.evaluate(() => window.__uiBench.stopFrames()));
   await page.evaluate(() => window.__uiBench.takeLoafs());
   await page.evaluate(() => window.__uiBench.startFrames());
   await page.keyboard.press('Space');
@@ -335,14 +349,13 @@ async function runAutoplayCase(browser: Browser): Promise<FrameSummary> {
   const loafs = await page.evaluate(() => window.__uiBench.takeLoafs());
   if (stillPlaying) await page.keyboard.press('Space');
   await page.context().close();
-  const frames = stamps.slice(1).map((t, i) => t - stamps[i]);
-  const LONG = 20;
+  const frames = intervals(stamps);
   return {
     case: 'B:autoplay-backward-T32n16',
     title: `B  autoplay backward T=32, n=16, speed ${B_SPEED}`,
     frames: frames.length,
-    long_frame_share: frames.length ? Math.round((10000 * frames.filter((f) => f > LONG).length) / frames.length) / 10000 : NaN,
-    long_frame_ms: LONG,
+    long_frame_share: longShare(frames),
+    long_frame_ms: LONG_FRAME_MS,
     target_share: 0.01,
     longest_ms: r1(max(frames)),
     median_frame_ms: r1(median(frames)),
@@ -355,6 +368,9 @@ async function runAutoplayCase(browser: Browser): Promise<FrameSummary> {
     long_animation_frames: loafs.length,
     loaf_script_median_ms: loafs.length ? r1(median(loafs.map((l) => l.scripts.reduce((a, s) => a + s.duration, 0)))) : null,
     loaf_style_layout_median_ms: loafs.length ? r1(median(loafs.map((l) => l.startTime + l.duration - l.styleAndLayoutStart))) : null,
+    idle_frames: idle.length,
+    idle_long_frame_share: longShare(idle),
+    idle_longest_ms: r1(max(idle)),
   };
 }
 
@@ -412,6 +428,9 @@ function printFrameTable(b: FrameSummary): void {
       pad(b.p95_frame_ms.toFixed(1), 7),
       pad(b.steps_played, 6),
     ].join(' '),
+  );
+  console.log(
+    `  floor: the same page paused, ${IDLE_SECONDS} s before playing: ${b.idle_frames} frames, ${(b.idle_long_frame_share * 100).toFixed(1)}% > ${b.long_frame_ms} ms, longest ${b.idle_longest_ms.toFixed(1)} ms (long frames there are the machine's, not the app's)`,
   );
   console.log(`  played ${b.from_step} → ${b.to_step}; long animation frames (≥ 50 ms): ${b.long_animation_frames}` + (b.loaf_script_median_ms === null ? '' : `, median script ${b.loaf_script_median_ms} ms, style+layout ${b.loaf_style_layout_median_ms} ms`));
 }
