@@ -202,7 +202,7 @@ function reportTrace(events: TraceEvent[], presses: number): void {
       const k = keydowns[Number(process.env.DUMP_PRESS)];
       const f = frames.find((fr) => fr.ts >= k.ts);
       const end = f ? f.ts + (f.dur ?? 0) : k.ts + 50_000;
-      for (const e of onMain.filter((x) => x.ts >= k.ts && x.ts <= end && (x.dur ?? 0) > 200))
+      for (const e of onMain.filter((x) => x.ts >= k.ts && x.ts <= end && (x.dur ?? 0) > Number(process.env.DUMP_MIN_US ?? 200)))
         console.log(`   ${((e.ts - k.ts) / 1000).toFixed(1).padStart(6)} +${((e.dur ?? 0) / 1000).toFixed(1).padStart(5)}  ${e.name} ${e.args?.data?.type ?? e.args?.data?.functionName ?? ''} ${e.name === 'Paint' ? JSON.stringify(e.args?.data) : ''}`);
     }
     const keys = Object.keys(pressRows[0] ?? {});
