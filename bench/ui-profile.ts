@@ -139,7 +139,7 @@ async function trace(cdp: CDPSession, run: () => Promise<void>): Promise<TraceEv
     events.push(...(e.value as unknown as TraceEvent[]));
   });
   const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,blink,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: process.env.TRACE_CATS ?? 'devtools.timeline,blink,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   await run();
   await cdp.send('Tracing.end');
   await done;
@@ -203,7 +203,7 @@ function reportTrace(events: TraceEvent[], presses: number): void {
       const f = frames.find((fr) => fr.ts >= k.ts);
       const end = f ? f.ts + (f.dur ?? 0) : k.ts + 50_000;
       for (const e of onMain.filter((x) => x.ts >= k.ts && x.ts <= end && (x.dur ?? 0) > Number(process.env.DUMP_MIN_US ?? 200)))
-        console.log(`   ${((e.ts - k.ts) / 1000).toFixed(1).padStart(6)} +${((e.dur ?? 0) / 1000).toFixed(1).padStart(5)}  ${e.name} ${e.args?.data?.type ?? e.args?.data?.functionName ?? ''} ${e.name === 'Paint' ? JSON.stringify(e.args?.data) : ''}`);
+        console.log(`   ${((e.ts - k.ts) / 1000).toFixed(1).padStart(6)} +${((e.dur ?? 0) / 1000).toFixed(1).padStart(5)}  ${e.name} ${e.args?.data?.type ?? e.args?.data?.functionName ?? ''} ${e.name === 'Paint' ? JSON.stringify(e.args?.data) : e.name.includes('RunTask') ? JSON.stringify(e.args) : ''}`);
     }
     const keys = Object.keys(pressRows[0] ?? {});
     const med = (k: string) => {

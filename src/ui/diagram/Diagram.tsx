@@ -2,7 +2,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'rea
 import { computedAt, stepAt } from '../../core';
 import { useApp } from '../../store/store';
 import { fmt, sup } from '../format';
-import { makeLayout, PLACE, visibleColumns, type DrawnVector } from '../layout';
+import { makeLayout, PLACE, visibleColumns, type DrawnVector, type Layout } from '../layout';
 import { duration } from '../motion';
 import { MEANING, SYMBOL, vectorAt } from '../quantities';
 import { useScales } from '../scales';
@@ -224,40 +224,32 @@ export function Diagram() {
     <DiagramContext.Provider value={ctx}>
       <div className="diagram-scroll" ref={scrollRef} data-testid="diagram">
         <div className="diagram-inner" style={{ width: layout.width, height: layout.height }}>
-          <svg
-            width={layout.width}
-            height={layout.height}
-            role="img"
-            aria-label={`The RNN unrolled over ${dims.T} time steps: x, a, h, o, ŷ and L at each step, with their gradients`}
-          >
-            <defs>
-              <marker id="arrow-fwd" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-                <path d="M0,0L10,5L0,10z" className="arrow-fwd" />
-              </marker>
-              <marker id="arrow-bwd" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-                <path d="M0,0L10,5L0,10z" className="arrow-bwd" />
-              </marker>
-            </defs>
-            <CurrentColumn />
-            <RowLabels />
-            <ForwardEdges from={from} to={to} />
+          {/* Layers, each its own <svg>: a step repaints and re-lays out the band and the
+              columns it changed, not the whole diagram. */}
+          <div className="diagram-layers" role="img" aria-label={`The RNN unrolled over ${dims.T} time steps: x, a, h, o, ŷ and L at each step, with their gradients`}>
+            <svg className="diagram-layer" width={layout.width} height={layout.height}>
+              <CurrentColumn />
+            </svg>
+            <svg className="diagram-layer" width={layout.width} height={layout.height}>
+              <defs>
+                <marker id="arrow-fwd" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                  <path d="M0,0L10,5L0,10z" className="arrow-fwd" />
+                </marker>
+                <marker id="arrow-bwd" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                  <path d="M0,0L10,5L0,10z" className="arrow-bwd" />
+                </marker>
+              </defs>
+              <RowLabels />
+              <ForwardEdges from={from} to={to} />
+              <Stack q="h" t={0} />
+              <text className="col-t" x={layout.colX(0) + layout.cellW / 2} y={14} textAnchor="middle">
+                t = 0
+              </text>
+            </svg>
             {columns.map((tt) => (
-              <BackwardEdges key={`b${tt}`} t={tt} />
+              <ColumnLayer key={tt} t={tt} layout={layout} />
             ))}
-            <Stack q="h" t={0} />
-            <text className="col-t" x={layout.colX(0) + layout.cellW / 2} y={14} textAnchor="middle">
-              t = 0
-            </text>
-            {columns.map((tt) => (
-              <g key={tt} className="column" data-column={tt}>
-                <ColumnHeader t={tt} />
-                <LossBox t={tt} />
-                {COLUMN.map((q) => (
-                  <Stack key={q} q={q} t={tt} />
-                ))}
-              </g>
-            ))}
-          </svg>
+          </div>
           {!layout.showNumbers && <CellCanvas from={from} to={to} />}
           {/* The animated gradient flow lives in its own layer, so its frames do not repaint the diagram. */}
           <svg className="flow-layer" width={layout.width} height={layout.height} aria-hidden="true">
@@ -269,6 +261,28 @@ export function Diagram() {
     </DiagramContext.Provider>
   );
 }
+
+/**
+ * Column t in an <svg> of its own, placed over the column's box (its recurrent
+ * edges overflow into the neighbours): the browser repaints and lays out only
+ * the columns a step changed.
+ */
+const ColumnLayer = memo(function ColumnLayer({ t, layout }: { t: number; layout: Layout }) {
+  const x0 = layout.colX(t) - layout.colGap;
+  const w = layout.colW + layout.colGap;
+  return (
+    <svg className="diagram-layer" style={{ left: x0 }} width={w} height={layout.height} viewBox={`${x0} 0 ${w} ${layout.height}`}>
+      <BackwardEdges t={t} />
+      <g className="column" data-column={t}>
+        <ColumnHeader t={t} />
+        <LossBox t={t} />
+        {COLUMN.map((q) => (
+          <Stack key={q} q={q} t={t} />
+        ))}
+      </g>
+    </svg>
+  );
+});
 
 /** Level names in the left margin. */
 const RowLabels = memo(function RowLabels() {
