@@ -44,14 +44,21 @@ export function CellCanvas({ from, to }: { from: number; to: number }) {
   const index = useApp((s) => s.index);
   const ref = useRef<HTMLCanvasElement>(null);
   const drawn = useRef<Drawn | null>(null);
+  const offscreen = useRef<OffscreenCanvas | HTMLCanvasElement | null>(null);
   const x0 = (from === 1 ? layout.colX(0) : layout.colX(from)) - PAD;
   const width = layout.colX(to) + layout.colW + PAD - x0;
   const height = layout.height;
 
   useLayoutEffect(() => {
-    const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
+    const el = ref.current;
+    if (!el) return;
+    // Drawn through an OffscreenCanvas: the browser then hands the compositor a
+    // new picture only after a draw, instead of copying the whole bitmap in
+    // every frame that changes anything else on the page.
+    if (!offscreen.current) offscreen.current = 'transferControlToOffscreen' in el ? el.transferControlToOffscreen() : el;
+    const canvas = offscreen.current;
+    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+    if (!ctx) return;
     const dpr = window.devicePixelRatio || 1;
     const geometry = [x0, width, height, dpr, layout, scales, model, trace];
     const prev = drawn.current;
