@@ -182,22 +182,52 @@
       state.mutationObserver = null;
       return state.mutations || {};
     },
-    /** Records every frame's rAF timestamp until stopFrames(). */
+    /**
+     * Records every frame's rAF timestamp until stopFrames(), and what the page
+     * changed since the previous frame (a MutationObserver, bits): 1 the step
+     * label, 2 the formula panel's DOM, 4 the rest of the side pane, 8 the
+     * diagram's layers and canvas, 16 the gradient flow (d3).
+     */
     startFrames() {
       state.frames = [];
+      state.frameTags = [];
       state.frameLoop = true;
+      let tags = 0;
+      const where = (node) => {
+        const el = node.nodeType === 1 ? node : node.parentElement;
+        if (!el) return 0;
+        if (el.closest('[data-testid=step-label]')) return 1;
+        if (el.closest('.formula-panel')) return 2;
+        if (el.closest('.side-pane')) return 4;
+        if (el.closest('.flow-layer')) return 16;
+        if (el.closest('[data-testid=diagram]')) return 8;
+        return 0;
+      };
+      state.frameObserver?.disconnect();
+      state.frameObserver = new MutationObserver((records) => {
+        for (const r of records) tags |= where(r.target);
+      });
+      state.frameObserver.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
       const loop = (ts) => {
         if (!state.frameLoop) return;
         state.frames.push(ts);
+        state.frameTags.push(tags);
+        tags = 0;
         requestAnimationFrame(loop);
       };
       requestAnimationFrame(loop);
     },
     stopFrames() {
       state.frameLoop = false;
+      state.frameObserver?.disconnect();
+      state.frameObserver = null;
       const out = state.frames || [];
       state.frames = null;
       return out;
+    },
+    /** The change bits of the frames of the last startFrames() (see there). */
+    frameTags() {
+      return state.frameTags || [];
     },
   };
 })();

@@ -52,9 +52,11 @@ interface Profile {
   timeDeltas: number[];
 }
 
-async function open(page: Page, index: number): Promise<void> {
+async function open(page: Page, index: number, reload = false): Promise<void> {
   const key = stepKey(stepAt(T, index));
   await page.goto(new URL(`./${MOTION ? '?motion=1' : ''}#${HASH}&step=${key}`, BASE).href);
+  // A new document: the trace then starts with cold caches (rendered formulas, fits), as the bench does.
+  if (reload) await page.reload();
   await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
   await page.evaluate(([k, t]) => window.__uiBench.waitStep(k, t), [key, 15_000] as const);
   await page.waitForTimeout(300);
@@ -74,6 +76,8 @@ async function play(page: Page): Promise<number> {
   await page.selectOption('select[aria-label="Playback speed"]', String(SPEED));
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   const from = await page.evaluate(() => window.__uiBench.step());
+  // As in bench:ui case B: a rAF loop makes every refresh a frame, idle or not.
+  await page.evaluate(() => window.__uiBench.startFrames());
   await page.keyboard.press('Space');
   await page.waitForTimeout(PLAY * 1000);
   await page.keyboard.press('Space');
@@ -213,6 +217,19 @@ function reportTrace(events: TraceEvent[], presses: number): void {
     console.log(`\nThe frame answering each key press (${pressRows.length} presses), medians:`);
     console.log('  ' + keys.map((k) => `${k} ${Number.isInteger(med(k)) ? med(k) : med(k).toFixed(1)}`).join(', '));
   }
+  // Paint by the layer painted (the trace names its root node).
+  if (process.env.DUMP_PAINT) {
+    const by = new Map<string, { ms: number; count: number }>();
+    for (const e of onMain.filter((x) => x.name === 'Paint')) {
+      const k = String(e.args?.data?.nodeName ?? '?');
+      const v = by.get(k) ?? { ms: 0, count: 0 };
+      v.ms += (e.dur ?? 0) / 1000;
+      v.count++;
+      by.set(k, v);
+    }
+    console.log(`\nPaint by layer root (inclusive ms per ${UNIT}):`);
+    [...by.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12).forEach(([k, v]) => console.log(`${(v.ms / presses).toFixed(2).padStart(8)}  ×${(v.count / presses).toFixed(1)}  ${k}`));
+  }
   // Long gaps between frames (autoplay): what ran in them.
   if (process.env.DUMP_GAPS) {
     const starts = frames.map((f) => f.ts).sort((a, b) => a - b);
@@ -292,7 +309,7 @@ try {
     console.log('\nDOM mutations per press (10 presses, MutationObserver records):');
     for (const [k, v] of Object.entries(muts).sort((a, b) => b[1] - a[1])) console.log(`${(v / 10).toFixed(1).padStart(8)}  ${k}`);
   }
-  await open(page, START);
+  await open(page, START, true);
   if (!PLAY) await walk(page, START, 3);
   let units2 = PRESSES;
   const events = await trace(cdp, async () => {

@@ -43,6 +43,7 @@ export interface UiBenchApi {
   takeMutations(): Record<string, number>;
   startFrames(): void;
   stopFrames(): number[];
+  frameTags(): number[];
 }
 declare global {
   interface Window {

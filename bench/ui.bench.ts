@@ -59,6 +59,8 @@ const B_SPEED = opt('--speed', 4);
 const THROTTLE = opt('--throttle', 4);
 /** --only SUBSTRING: run the cases whose id contains it (A:hello, A:T64n32, B:autoplay). */
 const ONLY = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] ?? '') : '';
+/** --css RULES: a style sheet added to the page (experiments: what a rule changes in the figures). */
+const CSS = argv.includes('--css') ? (argv[argv.indexOf('--css') + 1] ?? '') : '';
 const BASE = process.env.UI_BENCH_URL;
 if (!BASE) {
   console.error('UI_BENCH_URL is not set: run npm run bench:ui (scripts/bench-ui.sh serves the app)');
@@ -112,6 +114,7 @@ async function openPage(browser: Browser, path: string, expectedStep: string): P
   });
   page.on('crash', () => pageErrors.push(`${path}: the page crashed`));
   await page.addInitScript({ path: PAGE_SCRIPT });
+  if (CSS) await page.addInitScript((css) => addEventListener('DOMContentLoaded', () => document.head.append(Object.assign(document.createElement('style'), { textContent: css }))), CSS);
   await page.goto(new URL(path, BASE).href);
   await page.locator('html[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -317,6 +320,8 @@ interface FrameSummary {
   idle_frames: number;
   idle_long_frame_share: number;
   idle_longest_ms: number;
+  /** Long frames by the heaviest change they render or make (step, formula row, detail panel, diagram, flow only, no change). */
+  long_frames_by_change: Record<string, number>;
 }
 
 /** Seconds of the paused page measured before playing (the noise floor of case B). */
@@ -344,6 +349,7 @@ async function runAutoplayCase(browser: Browser): Promise<FrameSummary> {
   log(`   B: playing for ${B_SECONDS} s at speed ${B_SPEED}`);
   await page.waitForTimeout(B_SECONDS * 1000);
   const stamps = await page.evaluate(() => window.__uiBench.stopFrames());
+  const tags = await page.evaluate(() => window.__uiBench.frameTags());
   const to = (await page.evaluate(() => window.__uiBench.step())) ?? '?';
   const stillPlaying = await page.locator('button.play[aria-pressed="true"]').count();
   const loafs = await page.evaluate(() => window.__uiBench.takeLoafs());
@@ -371,7 +377,33 @@ async function runAutoplayCase(browser: Browser): Promise<FrameSummary> {
     idle_frames: idle.length,
     idle_long_frame_share: longShare(idle),
     idle_longest_ms: r1(max(idle)),
+    long_frames_by_change: longFramesByChange(frames, tags),
   };
+}
+
+/** The change bits of ui-page.js's startFrames(), heaviest first. */
+const CHANGES: [number, string][] = [
+  [1, 'step'],
+  [2, 'formula row'],
+  [4, 'detail panel'],
+  [8, 'diagram'],
+  [16, 'flow only'],
+];
+
+/**
+ * Long frames by what the page changed in them: frame i's interval renders the
+ * changes made before its rAF (tags[i]) and runs the tasks that make the next
+ * frame's (tags[i + 1]). Each long frame counts once, under the heaviest change.
+ */
+function longFramesByChange(frames: number[], tags: number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  frames.forEach((f, i) => {
+    if (f <= LONG_FRAME_MS) return;
+    const bits = (tags[i] ?? 0) | (tags[i + 1] ?? 0);
+    const name = CHANGES.find(([b]) => bits & b)?.[1] ?? 'no change';
+    out[name] = (out[name] ?? 0) + 1;
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------- output
@@ -431,6 +463,11 @@ function printFrameTable(b: FrameSummary): void {
   );
   console.log(
     `  floor: the same page paused, ${IDLE_SECONDS} s before playing: ${b.idle_frames} frames, ${(b.idle_long_frame_share * 100).toFixed(1)}% > ${b.long_frame_ms} ms, longest ${b.idle_longest_ms.toFixed(1)} ms (long frames there are the machine's, not the app's)`,
+  );
+  console.log(
+    `  long frames by what changed in them: ${Object.entries(b.long_frames_by_change)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none'}`,
   );
   console.log(`  played ${b.from_step} → ${b.to_step}; long animation frames (≥ 50 ms): ${b.long_animation_frames}` + (b.loaf_script_median_ms === null ? '' : `, median script ${b.loaf_script_median_ms} ms, style+layout ${b.loaf_style_layout_median_ms} ms`));
 }

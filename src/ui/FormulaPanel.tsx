@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import { stepAt, stepKey } from '../core';
 import { useApp } from '../store/store';
 import { FACTS, formulaView, type FormulaView } from './formulas';
@@ -20,18 +20,28 @@ function useTermHover() {
 }
 
 /**
- * How much each formula must shrink to fit the panel (1 = not at all), by row
- * class and TeX. A row is measured once, in the layout its own render needs
- * anyway (a layout effect right after the commit), and shrunk before the frame
- * is painted; a step revisited takes its fit from here and needs no measuring.
- * Below MIN_FIT a row keeps that size and scrolls sideways instead.
+ * How each formula fits the panel, by row class and TeX: the scale (1 = as is)
+ * and its natural height. A row is measured once, in the layout its own render
+ * needs anyway (a layout effect right after the commit), and scaled before the
+ * frame is painted by a transform, which does not lay the formula out again (a
+ * smaller font size would: the whole KaTeX tree is in em). A step revisited
+ * takes its fit from here and needs no measuring. Below MIN_FIT a row keeps
+ * that scale and scrolls sideways instead.
  */
-const fitCache = new Map<string, number>();
+interface Fit {
+  scale: number;
+  /** The formula's height unscaled, px. */
+  height: number;
+}
+const fitCache = new Map<string, Fit>();
 const fitKey = (className: string, tex: string) => `${className}|${tex}`;
 const MIN_FIT = 0.6;
 
-function fitStyle(fit: number | undefined): { fontSize: string } | undefined {
-  return fit !== undefined && fit < 1 ? { fontSize: `${fit * 100}%` } : undefined;
+/** The row's class and style for a fit: its height shrinks with the formula's scale. */
+function fitAttrs(fit: Fit | undefined): { className: string; style?: CSSProperties } {
+  if (fit === undefined || fit.scale >= 1) return { className: '' };
+  const style = { height: `${fit.scale * fit.height}px`, '--fit': String(fit.scale) } as CSSProperties;
+  return { className: fit.scale === MIN_FIT ? ' fitted scrolls' : ' fitted', style };
 }
 
 /**
@@ -45,9 +55,9 @@ function Row({ tex, className, label, live }: { tex: string; className: string; 
   if (live && current !== tex) setCurrent(tex);
   if (current === null) return <div className={`formula-row ${className} pending`} aria-hidden="true" />;
   const key = fitKey(className, current);
-  const fit = fitCache.get(key);
+  const fit = fitAttrs(fitCache.get(key));
   return (
-    <div className={`formula-row ${className}${fit === MIN_FIT ? ' scrolls' : ''}`} aria-label={label} data-fit-key={key} style={fitStyle(fit)}>
+    <div className={`formula-row ${className}${fit.className}`} aria-label={label} data-fit-key={key} style={fit.style}>
       <Tex tex={current} display />
     </div>
   );
@@ -60,8 +70,10 @@ function Row({ tex, className, label, live }: { tex: string; className: string; 
  * them in one long frame, which would stutter the diagram's animation.
  */
 function useStagedRows(views: FormulaView[], total: number): number {
-  const [staged, setStaged] = useState<{ views: FormulaView[]; rows: number }>({ views, rows: 1 });
-  const rows = staged.views === views ? staged.rows : 1;
+  // A new step starts with none of its rows live: the commit that brings the
+  // step's heading and detail panel adds no formula to that frame's work.
+  const [staged, setStaged] = useState<{ views: FormulaView[]; rows: number }>({ views, rows: 0 });
+  const rows = staged.views === views ? staged.rows : 0;
   useEffect(() => {
     if (rows >= total) return;
     let timer = 0;
@@ -79,20 +91,25 @@ function useStagedRows(views: FormulaView[], total: number): number {
 
 /**
  * Measures the rows of the panel that have no fit yet, all reads first (one
- * layout), then shrinks them (one more layout of those rows only: each row
- * contains its layout).
+ * layout), then scales them (a transform and the row's height: the formulas
+ * are not laid out again).
  */
 function fitRows(panel: HTMLElement): void {
-  const todo: [HTMLElement, string, number][] = [];
+  const todo: [HTMLElement, string, Fit][] = [];
   for (const r of panel.querySelectorAll<HTMLElement>('.formula-row[data-fit-key]')) {
     const key = r.dataset.fitKey ?? '';
-    if (!fitCache.has(key)) todo.push([r, key, r.clientWidth / Math.max(1, r.scrollWidth)]);
+    const tex = r.firstElementChild as HTMLElement | null;
+    if (fitCache.has(key) || !tex) continue;
+    const ratio = r.clientWidth / Math.max(1, tex.offsetWidth);
+    todo.push([r, key, { scale: ratio >= 1 ? 1 : Math.max(MIN_FIT, ratio * 0.98), height: tex.offsetHeight }]);
   }
-  for (const [r, key, ratio] of todo) {
-    const fit = ratio >= 1 ? 1 : Math.max(MIN_FIT, ratio * 0.98);
+  for (const [r, key, fit] of todo) {
     fitCache.set(key, fit);
-    r.style.fontSize = fitStyle(fit)?.fontSize ?? '';
-    r.classList.toggle('scrolls', fit === MIN_FIT);
+    const { className, style } = fitAttrs(fit);
+    if (!className) continue;
+    r.className += className;
+    r.style.height = String(style?.height ?? '');
+    r.style.setProperty('--fit', String(fit.scale));
   }
 }
 

@@ -126,8 +126,8 @@ function diag(d: ArrayLike<number>): string {
   return `\\begin{bmatrix}${lines.join(' \\\\ ')}\\end{bmatrix}`;
 }
 
-/** A long vector as a transposed row: its first entries, then its last, with its norm. */
-function summaryRow(v: ArrayLike<number>, max = 6): string {
+/** A long vector as a transposed row: its first entries, then its last, with its norm (short enough to fit the panel unscaled, readable on a projector). */
+function summaryRow(v: ArrayLike<number>, max = 4): string {
   const a = Array.from(v);
   const shown = a.length <= max + 1 ? a.map(num) : [...a.slice(0, max).map(num), '\\cdots', num(a[a.length - 1])];
   const normV = Math.sqrt(a.reduce((acc, x) => acc + x * x, 0));
