@@ -44,49 +44,63 @@ function fitAttrs(fit: Fit | undefined): { className: string; style?: CSSPropert
   return { className: fit.scale === MIN_FIT ? ' fitted scrolls' : ' fitted', style };
 }
 
+/** Where a row is in bringing in the panel's new step (see useStagedRows). */
+type RowMode = 'old' | 'incoming' | 'live';
+
 /**
- * One formula row. `live` false keeps the row showing what it showed before
- * (the panel brings a new step's rows in one per frame, see useStagedRows), or
- * an empty row of about the same height if it showed nothing yet.
+ * One formula row. While `old` it keeps showing what it showed before (or an
+ * empty row of about the same height if it showed nothing yet); `incoming` adds
+ * the new formula's DOM beside it, not displayed, so that making the DOM and
+ * styling and laying it out fall in two frames; `live` shows the new formula
+ * (the same DOM, now displayed).
  */
-function Row({ tex, className, label, live }: { tex: string; className: string; label?: string; live: boolean }) {
+function Row({ tex, className, label, mode }: { tex: string; className: string; label?: string; mode: RowMode }) {
   // What the row shows follows `tex` while live (state derived during render, React's pattern for it).
-  const [current, setCurrent] = useState<string | null>(live ? tex : null);
-  if (live && current !== tex) setCurrent(tex);
-  if (current === null) return <div className={`formula-row ${className} pending`} aria-hidden="true" />;
+  const [current, setCurrent] = useState<string | null>(mode === 'live' ? tex : null);
+  if (mode === 'live' && current !== tex) setCurrent(tex);
+  const incoming = mode === 'incoming' && current !== tex ? <Tex key={tex} tex={tex} display className="incoming" /> : null;
+  if (current === null)
+    return (
+      <div className={`formula-row ${className} pending`} aria-hidden="true">
+        {incoming}
+      </div>
+    );
   const key = fitKey(className, current);
   const fit = fitAttrs(fitCache.get(key));
   return (
     <div className={`formula-row ${className}${fit.className}`} aria-label={label} data-fit-key={key} style={fit.style}>
-      <Tex tex={current} display />
+      <Tex key={current} tex={current} display />
+      {incoming}
     </div>
   );
 }
 
 /**
- * How many rows of the panel show the current step. A new step's formulas
- * reach the page one row per frame: the browser styles and lays out each
- * KaTeX row (a few hundred elements) in a frame of its own instead of all of
- * them in one long frame, which would stutter the diagram's animation.
+ * How far the panel has brought a new step in, in half-rows: rows below
+ * stage / 2 are live, and row stage / 2 is incoming when stage is odd. Each
+ * stage is one frame: a row's DOM is made (React, KaTeX's cached nodes cloned)
+ * in one frame and styled, laid out and painted in the next, so no frame pays
+ * for all of a KaTeX row (a hundred-odd elements) at once, let alone for all of
+ * the step's rows, which would stutter the diagram's animation.
  */
 function useStagedRows(views: FormulaView[], total: number): number {
-  // A new step starts with none of its rows live: the commit that brings the
-  // step's heading and detail panel adds no formula to that frame's work.
-  const [staged, setStaged] = useState<{ views: FormulaView[]; rows: number }>({ views, rows: 0 });
-  const rows = staged.views === views ? staged.rows : 0;
+  // A new step starts at stage 0: the commit that brings the step's heading and
+  // detail panel adds no formula to that frame's work.
+  const [staged, setStaged] = useState<{ views: FormulaView[]; stage: number }>({ views, stage: 0 });
+  const stage = staged.views === views ? staged.stage : 0;
   useEffect(() => {
-    if (rows >= total) return;
+    if (stage >= 2 * total) return;
     let timer = 0;
     const frame = requestAnimationFrame(() => {
-      // After this frame: the next row's DOM is made in a task, laid out in the next frame.
-      timer = window.setTimeout(() => setStaged({ views, rows: rows + 1 }), 0);
+      // After this frame: the next stage is committed in a task, rendered in the next frame.
+      timer = window.setTimeout(() => setStaged({ views, stage: stage + 1 }), 0);
     });
     return () => {
       cancelAnimationFrame(frame);
       window.clearTimeout(timer);
     };
-  }, [views, rows, total]);
-  return rows;
+  }, [views, stage, total]);
+  return stage;
 }
 
 /**
@@ -155,23 +169,27 @@ function rowCount(v: FormulaView, compact: boolean): number {
   return rowsOf(v, compact).length;
 }
 
-/** One step's formula; its rows from `first` on (panel-wide numbering) are live while below `live`. */
-function OneFormula({ view, compact, first, live }: { view: FormulaView; compact: boolean; first: number; live: number }) {
+/** One step's formula; its rows are numbered from `first` on, panel-wide, for the stage (see useStagedRows). */
+function OneFormula({ view, compact, first, stage }: { view: FormulaView; compact: boolean; first: number; stage: number }) {
   let r = first;
-  const isLive = () => r++ < live;
+  const live = stage >> 1;
+  const mode = (): RowMode => {
+    const i = r++;
+    return i < live ? 'live' : i === live && stage % 2 === 1 ? 'incoming' : 'old';
+  };
   const rows = rowCount(view, compact);
   return (
     <section className="formula" data-formula-id={view.id}>
       <h3>
         <span className={`badge badge-${view.id[0]}`}>{view.id === 'END' ? 'L' : view.id}</span> {view.title}
       </h3>
-      {!compact && <Row tex={view.general} className="general" label="general form" live={isLive()} />}
-      <Row tex={view.atT} className="at-t" label="at this step" live={isLive()} />
-      {view.numeric && <Row tex={view.numeric} className="numeric" label="with numbers" live={isLive()} />}
+      {!compact && <Row tex={view.general} className="general" label="general form" mode={mode()} />}
+      <Row tex={view.atT} className="at-t" label="at this step" mode={mode()} />
+      {view.numeric && <Row tex={view.numeric} className="numeric" label="with numbers" mode={mode()} />}
       {view.extra?.map((e) => (
         <div key={e.label + e.tex.length}>
           <span className="extra-label">{e.label}</span>
-          <Row tex={e.tex} className="extra" live={isLive()} />
+          <Row tex={e.tex} className="extra" mode={mode()} />
         </div>
       ))}
       {view.facts.length > 0 && first + rows <= live && (
@@ -214,14 +232,14 @@ export function FormulaPanel() {
     firsts.push(total);
     total += rowCount(v, compact);
   }
-  const live = useStagedRows(views, total);
+  const stage = useStagedRows(views, total);
   // Rows seen for the first time are measured before the frame is painted.
   useLayoutEffect(() => {
     if (ref.current) fitRows(ref.current);
-  }, [views, live]);
+  }, [views, stage]);
   usePrerender(ctx, index);
   return (
-    <div className="formula-panel" ref={ref} {...handlers} data-hover={hover ?? ''} data-step={live >= total ? stepKey(step) : 'pending'}>
+    <div className="formula-panel" ref={ref} {...handlers} data-hover={hover ?? ''} data-step={stage >= 2 * total ? stepKey(step) : 'pending'}>
       <div className="step-heading">
         {PHASE_NAME[step.phase]}
         {step.phase !== 'end' && <>, t = {step.t}</>}
@@ -231,7 +249,7 @@ export function FormulaPanel() {
       </div>
       {hover && <style>{`.formula-panel [data-term="${CSS.escape(hover)}"] { background: var(--hover-bg); border-radius: 3px; outline: 2px solid var(--hover-ring); }`}</style>}
       {views.map((v, i) => (
-        <OneFormula key={`f${i}`} view={v} compact={compact} first={firsts[i]} live={live} />
+        <OneFormula key={`f${i}`} view={v} compact={compact} first={firsts[i]} stage={stage} />
       ))}
     </div>
   );
