@@ -104,9 +104,29 @@ function useStagedRows(views: FormulaView[], total: number): number {
 }
 
 /**
- * Measures the rows of the panel that have no fit yet, all reads first (one
- * layout), then scales them (a transform and the row's height: the formulas
- * are not laid out again).
+ * Sizes of incoming formulas (laid out, hidden, in the frame before they are
+ * shown), taken by a ResizeObserver: it runs after that frame's layout, so
+ * reading them forces nothing. Showing the formula then needs no measuring.
+ */
+const incomingSize = new WeakMap<Element, { width: number; height: number; rowWidth: number }>();
+let sizeObserver: ResizeObserver | null = null;
+function observeIncoming(panel: HTMLElement): void {
+  if (typeof ResizeObserver === 'undefined') return;
+  sizeObserver ??= new ResizeObserver((entries) => {
+    for (const e of entries) {
+      const box = e.borderBoxSize?.[0];
+      const row = e.target.parentElement;
+      if (box && row) incomingSize.set(e.target, { width: box.inlineSize, height: box.blockSize, rowWidth: row.clientWidth });
+      sizeObserver?.unobserve(e.target);
+    }
+  });
+  for (const el of panel.querySelectorAll('.formula-row > .tex.incoming')) if (!incomingSize.has(el)) sizeObserver.observe(el);
+}
+
+/**
+ * Scales the rows of the panel that have no fit yet: from the size their
+ * formula had as it came in, or else measured, all reads first (one layout).
+ * A transform and the row's height do it: the formulas are not laid out again.
  */
 function fitRows(panel: HTMLElement): void {
   const todo: [HTMLElement, string, Fit][] = [];
@@ -114,8 +134,9 @@ function fitRows(panel: HTMLElement): void {
     const key = r.dataset.fitKey ?? '';
     const tex = r.firstElementChild as HTMLElement | null;
     if (fitCache.has(key) || !tex) continue;
-    const ratio = r.clientWidth / Math.max(1, tex.offsetWidth);
-    todo.push([r, key, { scale: ratio >= 1 ? 1 : Math.max(MIN_FIT, ratio * 0.98), height: tex.offsetHeight }]);
+    const size = incomingSize.get(tex) ?? { width: tex.offsetWidth, height: tex.offsetHeight, rowWidth: r.clientWidth };
+    const ratio = size.rowWidth / Math.max(1, size.width);
+    todo.push([r, key, { scale: ratio >= 1 ? 1 : Math.max(MIN_FIT, ratio * 0.98), height: size.height }]);
   }
   for (const [r, key, fit] of todo) {
     fitCache.set(key, fit);
@@ -235,7 +256,9 @@ export function FormulaPanel() {
   const stage = useStagedRows(views, total);
   // Rows seen for the first time are measured before the frame is painted.
   useLayoutEffect(() => {
-    if (ref.current) fitRows(ref.current);
+    if (!ref.current) return;
+    fitRows(ref.current);
+    observeIncoming(ref.current);
   }, [views, stage]);
   usePrerender(ctx, index);
   return (
