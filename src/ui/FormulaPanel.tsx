@@ -45,24 +45,28 @@ function fitAttrs(fit: Fit | undefined): { className: string; style?: CSSPropert
 }
 
 /** Where a row is in bringing in the panel's new step (see useStagedRows). */
-type RowMode = 'old' | 'incoming' | 'live';
+type RowMode = 'old' | 'made' | 'laid' | 'live';
+/** Frames a row takes to come in: made, laid out, shown. */
+const ROW_STAGES = 3;
 
 /**
  * One formula row. While `old` it keeps showing what it showed before (or an
- * empty row of about the same height if it showed nothing yet); `incoming` adds
- * the new formula's DOM beside it, not displayed, so that making the DOM and
- * styling and laying it out fall in two frames; `live` shows the new formula
- * (the same DOM, now displayed).
+ * empty row of about the same height if it showed nothing yet). Then the new
+ * formula comes in beside it over three frames, so that no frame pays for a
+ * whole KaTeX row (a hundred-odd elements): `made`, its DOM is made but not
+ * displayed; `laid`, it is styled and laid out, hidden, at its natural width
+ * (where a ResizeObserver measures it, see fitRows); `live`, the same DOM
+ * replaces the old formula and is painted.
  */
 function Row({ tex, className, label, mode }: { tex: string; className: string; label?: string; mode: RowMode }) {
   // What the row shows follows `tex` while live (state derived during render, React's pattern for it).
   const [current, setCurrent] = useState<string | null>(mode === 'live' ? tex : null);
   if (mode === 'live' && current !== tex) setCurrent(tex);
-  const incoming = mode === 'incoming' && current !== tex ? <Tex key={tex} tex={tex} display className="incoming" /> : null;
+  const next = (mode === 'made' || mode === 'laid') && current !== tex ? <Tex key={tex} tex={tex} display className={mode === 'made' ? 'incoming unlaid' : 'incoming'} /> : null;
   if (current === null)
     return (
       <div className={`formula-row ${className} pending`} aria-hidden="true">
-        {incoming}
+        {next}
       </div>
     );
   const key = fitKey(className, current);
@@ -70,18 +74,14 @@ function Row({ tex, className, label, mode }: { tex: string; className: string; 
   return (
     <div className={`formula-row ${className}${fit.className}`} aria-label={label} data-fit-key={key} style={fit.style}>
       <Tex key={current} tex={current} display />
-      {incoming}
+      {next}
     </div>
   );
 }
 
 /**
- * How far the panel has brought a new step in, in half-rows: rows below
- * stage / 2 are live, and row stage / 2 is incoming when stage is odd. Each
- * stage is one frame: a row's DOM is made (React, KaTeX's cached nodes cloned)
- * in one frame and styled, laid out and painted in the next, so no frame pays
- * for all of a KaTeX row (a hundred-odd elements) at once, let alone for all of
- * the step's rows, which would stutter the diagram's animation.
+ * How far the panel has brought a new step in, one frame per stage: row
+ * ⌊stage / ROW_STAGES⌋ is coming in (see Row), the rows before it are live.
  */
 function useStagedRows(views: FormulaView[], total: number): number {
   // A new step starts at stage 0: the commit that brings the step's heading and
@@ -89,7 +89,7 @@ function useStagedRows(views: FormulaView[], total: number): number {
   const [staged, setStaged] = useState<{ views: FormulaView[]; stage: number }>({ views, stage: 0 });
   const stage = staged.views === views ? staged.stage : 0;
   useEffect(() => {
-    if (stage >= 2 * total) return;
+    if (stage >= ROW_STAGES * total) return;
     let timer = 0;
     const frame = requestAnimationFrame(() => {
       // After this frame: the next stage is committed in a task, rendered in the next frame.
@@ -120,7 +120,7 @@ function observeIncoming(panel: HTMLElement): void {
       sizeObserver?.unobserve(e.target);
     }
   });
-  for (const el of panel.querySelectorAll('.formula-row > .tex.incoming')) if (!incomingSize.has(el)) sizeObserver.observe(el);
+  for (const el of panel.querySelectorAll('.formula-row > .tex.incoming:not(.unlaid)')) if (!incomingSize.has(el)) sizeObserver.observe(el);
 }
 
 /**
@@ -193,10 +193,11 @@ function rowCount(v: FormulaView, compact: boolean): number {
 /** One step's formula; its rows are numbered from `first` on, panel-wide, for the stage (see useStagedRows). */
 function OneFormula({ view, compact, first, stage }: { view: FormulaView; compact: boolean; first: number; stage: number }) {
   let r = first;
-  const live = stage >> 1;
+  const live = Math.floor(stage / ROW_STAGES);
+  const phase = stage % ROW_STAGES;
   const mode = (): RowMode => {
     const i = r++;
-    return i < live ? 'live' : i === live && stage % 2 === 1 ? 'incoming' : 'old';
+    return i < live ? 'live' : i === live && phase > 0 ? (phase === 1 ? 'made' : 'laid') : 'old';
   };
   const rows = rowCount(view, compact);
   return (
@@ -262,7 +263,7 @@ export function FormulaPanel() {
   }, [views, stage]);
   usePrerender(ctx, index);
   return (
-    <div className="formula-panel" ref={ref} {...handlers} data-hover={hover ?? ''} data-step={stage >= 2 * total ? stepKey(step) : 'pending'}>
+    <div className="formula-panel" ref={ref} {...handlers} data-hover={hover ?? ''} data-step={stage >= ROW_STAGES * total ? stepKey(step) : 'pending'}>
       <div className="step-heading">
         {PHASE_NAME[step.phase]}
         {step.phase !== 'end' && <>, t = {step.t}</>}
