@@ -183,14 +183,14 @@ export function AnimatedSum({ values, before, rows, cols, cell, scale, showNumbe
       el.setAttribute('data-animating', 'true');
       image(before, 'sum-before');
       const after = image(values, 'sum-after').attr('opacity', 0);
+      // The ghost moves by a transform, not by x and y: a moved foreignObject would
+      // be laid out again in every frame of the flight.
       image(ghost.values, 'ghost')
-        .attr('x', ghost.fromX)
-        .attr('y', ghost.fromY)
+        .attr('transform', `translate(${ghost.fromX - x},${ghost.fromY - y})`)
         .transition('add')
         .duration(ms * 0.6)
         .ease(easeCubicOut)
-        .attr('x', x)
-        .attr('y', y)
+        .attr('transform', 'translate(0,0)')
         .style('opacity', 0.15)
         .remove();
       after
