@@ -255,3 +255,39 @@ test('a character model generated from a text', async ({ page }) => {
   await expect(page.getByTestId('sizes')).toHaveText('T = 3 · n = 2 · m = 2 · k = 2');
   await expect(page).toHaveURL(/#text=abba&hidden=2&scale=0.8&seed=1&step=F1@1$/);
 });
+
+test('a formula wider than the panel is scaled to fit, whether opened or stepped to, and long vectors stay full size', async ({ page }) => {
+  // n = 6 and m = 6: the numbers are written out, and B3's row of matrices is wider than the panel.
+  const hash = `text=${encodeURIComponent('abcdefab')}&hidden=6&scale=0.5&seed=1`;
+  const fits = () =>
+    page.evaluate(() => {
+      const row = document.querySelector<HTMLElement>('.formula-row.numeric');
+      const html = row?.querySelector('.katex-html');
+      const side = document.querySelector<HTMLElement>('.side-pane');
+      if (!row || !html || !side) return null;
+      const r = row.getBoundingClientRect();
+      const h = html.getBoundingClientRect();
+      return {
+        fitted: row.classList.contains('fitted'),
+        inside: h.left >= r.left - 0.5 && h.right <= r.right + 0.5 && h.bottom <= r.bottom + 0.5,
+        // Centred: the margins left and right of the formula differ by under a pixel.
+        centred: Math.abs(h.left - r.left - (r.right - h.right)) < 1,
+        sideScrolls: side.scrollWidth > side.clientWidth,
+      };
+    });
+  // Stepped to (B5@4, then G1…G5 at t = 4, B1@3, B3@3): measured while it comes in hidden, before it is shown.
+  await open(page, `./#${hash}&step=B5@4`);
+  for (let k = 0; k < 7; k++) await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', 'B3@3');
+  expect(await fits()).toEqual({ fitted: true, inside: true, centred: true, sideScrolls: false });
+  // Opened at the step (a fresh page, nothing measured yet): measured once the row is shown.
+  await page.reload();
+  await page.locator('.formula-panel[data-step="B3@3"]').waitFor({ state: 'attached' });
+  expect(await fits()).toEqual({ fitted: true, inside: true, centred: true, sideScrolls: false });
+  // n = 16: the numeric row is a summary (four entries, ⋯, the last, the norm) that needs no scaling.
+  await open(page, `./#text=${encodeURIComponent('pack my box with five dozen jugs!')}&hidden=16&scale=0.5&seed=1&step=B3@20`);
+  const summary = page.locator('.formula-row.numeric');
+  await expect(summary).not.toHaveClass(/fitted/);
+  await expect(summary).toContainText('⋯');
+  await shot(page, 'formula-fit-n16');
+});
