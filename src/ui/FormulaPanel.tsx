@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import { stepAt, stepKey } from '../core';
 import { useApp } from '../store/store';
-import { FACTS, formulaView, type FormulaView } from './formulas';
+import { FACTS, formulaView, type FactId, type FormulaView } from './formulas';
 import { renderTex, Tex } from './Tex';
 import { useShownStep } from './useAfterPaint';
 
@@ -185,6 +185,28 @@ function rowsOf(v: FormulaView, compact: boolean): [string, string][] {
   return rows;
 }
 
+/**
+ * A formula's background facts (J1–J4), as closed <details>. The facts shown
+ * stay until the new ones are live (with the formula's last row): a fact two
+ * steps share is kept, not made again, and stays open if it was opened.
+ */
+function Facts({ facts, live }: { facts: FactId[]; live: boolean }) {
+  const [shown, setShown] = useState<FactId[]>(live ? facts : []);
+  if (live && shown.join() !== facts.join()) setShown(facts);
+  if (shown.length === 0) return null;
+  return (
+    <div className="facts">
+      {shown.map((f) => (
+        <details key={f} className="fact" data-fact={f}>
+          <summary>{FACTS[f].title}</summary>
+          <Tex tex={FACTS[f].tex} display />
+          <p>{FACTS[f].text}</p>
+        </details>
+      ))}
+    </div>
+  );
+}
+
 /** How many staged rows a view has (its facts come with the last one). */
 function rowCount(v: FormulaView, compact: boolean): number {
   return rowsOf(v, compact).length;
@@ -214,17 +236,7 @@ function OneFormula({ view, compact, first, stage }: { view: FormulaView; compac
           <Row tex={e.tex} className="extra" mode={mode()} />
         </div>
       ))}
-      {view.facts.length > 0 && first + rows <= live && (
-        <div className="facts">
-          {view.facts.map((f) => (
-            <details key={f} className="fact" data-fact={f}>
-              <summary>{FACTS[f].title}</summary>
-              <Tex tex={FACTS[f].tex} display />
-              <p>{FACTS[f].text}</p>
-            </details>
-          ))}
-        </div>
-      )}
+      <Facts facts={view.facts} live={first + rows <= live} />
     </section>
   );
 }
