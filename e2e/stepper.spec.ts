@@ -279,11 +279,12 @@ test('a formula wider than the panel is scaled to fit, whether opened or stepped
   await open(page, `./#${hash}&step=B5@4`);
   for (let k = 0; k < 7; k++) await page.keyboard.press('ArrowRight');
   await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', 'B3@3');
-  expect(await fits()).toEqual({ fitted: true, inside: true, centred: true, sideScrolls: false });
+  // (Rows are fitted once KaTeX's fonts are in, which may be a moment after the step is.)
+  await expect.poll(fits).toEqual({ fitted: true, inside: true, centred: true, sideScrolls: false });
   // Opened at the step (a fresh page, nothing measured yet): measured once the row is shown.
   await page.reload();
   await page.locator('.formula-panel[data-step="B3@3"]').waitFor({ state: 'attached' });
-  expect(await fits()).toEqual({ fitted: true, inside: true, centred: true, sideScrolls: false });
+  await expect.poll(fits).toEqual({ fitted: true, inside: true, centred: true, sideScrolls: false });
   // n = 16: the numeric row is a summary (four entries, ⋯, the last, the norm) that needs no scaling.
   await open(page, `./#text=${encodeURIComponent('pack my box with five dozen jugs!')}&hidden=16&scale=0.5&seed=1&step=B3@20`);
   const summary = page.locator('.formula-row.numeric');

@@ -113,15 +113,19 @@ let sizeObserver: ResizeObserver | null = null;
 function observeIncoming(panel: HTMLElement): void {
   if (typeof ResizeObserver === 'undefined') return;
   sizeObserver ??= new ResizeObserver((entries) => {
+    // Sizes taken while KaTeX's fonts still load would be those of a fallback font.
+    const fontsLoading = document.fonts?.status === 'loading';
     for (const e of entries) {
       const box = e.borderBoxSize?.[0];
       const row = e.target.parentElement;
-      if (box && row) incomingSize.set(e.target, { width: box.inlineSize, height: box.blockSize, rowWidth: row.clientWidth });
+      if (box && row && !fontsLoading) incomingSize.set(e.target, { width: box.inlineSize, height: box.blockSize, rowWidth: row.clientWidth });
       sizeObserver?.unobserve(e.target);
     }
   });
   for (const el of panel.querySelectorAll('.formula-row > .tex.incoming:not(.unlaid)')) if (!incomingSize.has(el)) sizeObserver.observe(el);
 }
+
+const refitPending = new WeakSet<HTMLElement>();
 
 /**
  * Scales the rows of the panel that have no fit yet: from the size their
@@ -129,6 +133,18 @@ function observeIncoming(panel: HTMLElement): void {
  * A transform and the row's height do it: the formulas are not laid out again.
  */
 function fitRows(panel: HTMLElement): void {
+  // Measured with a fallback font, a fit would be wrong for good (it is cached):
+  // while KaTeX's fonts load, rows wait unscaled, and are fitted once they are in.
+  if (document.fonts?.status === 'loading') {
+    if (!refitPending.has(panel)) {
+      refitPending.add(panel);
+      void document.fonts.ready.then(() => {
+        refitPending.delete(panel);
+        if (panel.isConnected) fitRows(panel);
+      });
+    }
+    return;
+  }
   const todo: [HTMLElement, string, Fit][] = [];
   for (const r of panel.querySelectorAll<HTMLElement>('.formula-row[data-fit-key]')) {
     const key = r.dataset.fitKey ?? '';

@@ -131,7 +131,7 @@ function summaryRow(v: ArrayLike<number>, max = 4): string {
   const a = Array.from(v);
   const shown = a.length <= max + 1 ? a.map(num) : [...a.slice(0, max).map(num), '\\cdots', num(a[a.length - 1])];
   const normV = Math.sqrt(a.reduce((acc, x) => acc + x * x, 0));
-  return `${rowBracket(shown)}^{\\top} \\in \\mathbb{R}^{${a.length}}, \\quad \\lVert\\cdot\\rVert = ${num(normV)}`;
+  return `${rowBracket(shown)}^{\\top} \\in \\mathbb{R}^{${a.length}},\\;\\; \\lVert\\cdot\\rVert = ${num(normV)}`;
 }
 
 /** Whether the numbers fit in the panel: matrices up to about 6 × 8. */
