@@ -11,7 +11,12 @@
  *     [--hash 'text=...&hidden=32&scale=0.5&seed=1'] [--T 64] [--start 160] [--presses 40] [--throttle 4]
  *
  * With --play S (and --motion, --speed X) it profiles S seconds of autoplay from
- * --start instead, and reports per step played.
+ * --start instead, with bench:ui's requestAnimationFrame loop running, and
+ * reports per step played. The trace pass runs on a reloaded page (cold caches,
+ * as the bench). Environment: DUMP_PRESS=k (events of press k; DUMP_MIN_US),
+ * DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_GAPS=N (gaps between
+ * frames over 20 ms and their tasks), DUMP_PAINT=1 (paint by layer),
+ * TRACE_CATS (trace categories).
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';

@@ -4,7 +4,7 @@
  * scripts/bench-ui.sh builds the app, serves it with `vite preview` and runs this
  * file with UI_BENCH_URL set to the served app:
  *
- *   node --import tsx bench/ui.bench.ts [--json] [--presses N] [--seconds S] [--speed X] [--throttle R] [--only CASE]
+ *   node --import tsx bench/ui.bench.ts [--json] [--presses N] [--seconds S] [--speed X] [--throttle R] [--only CASE] [--css RULES]
  *
  * Case A, keypress → next painted frame: ArrowRight / ArrowLeft presses on `hello`
  * (T = 4, n = 3; walked to the end and back, 200 presses) and on a generated
@@ -27,7 +27,9 @@
  * Case B, autoplay of the backward phase at T = 32, n = 16 with animations on
  * (?motion=1), from B1@32, at playback speed 4 (one step per 350 ms) for 20 s:
  * every frame's length from a requestAnimationFrame loop, and the share longer
- * than 20 ms.
+ * than 20 ms; each long frame is put down to what the page changed in it (a
+ * MutationObserver: the step, a formula row, the detail panel, the diagram, the
+ * gradient flow alone, nothing).
  *
  * bench/ui-profile.ts breaks a press down further (CPU profile, trace phases).
  *

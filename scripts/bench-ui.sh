@@ -3,7 +3,7 @@
 # dist/ that other runs serve is left alone), serves it with `vite preview` on a
 # free port and runs bench/ui.bench.ts in Debian's Chromium against it. The
 # server is stopped at the end, also on failure or Ctrl-C. Arguments are passed
-# to the bench (--json, --presses N, --seconds S, --speed X, --throttle R).
+# to the bench (--json, --presses N, --seconds S, --speed X, --throttle R, --only CASE, --css RULES).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
