@@ -71,8 +71,10 @@ function Row({ tex, className, label, mode }: { tex: string; className: string; 
     );
   const key = fitKey(className, current);
   const fit = fitAttrs(fitCache.get(key));
+  // The previous step's formula, still shown under the new step's heading, is dimmed.
+  const stale = current !== tex ? ' stale' : '';
   return (
-    <div className={`formula-row ${className}${fit.className}`} aria-label={label} data-fit-key={key} style={fit.style}>
+    <div className={`formula-row ${className}${fit.className}${stale}`} aria-label={label} data-fit-key={key} style={fit.style}>
       <Tex key={current} tex={current} display />
       {next}
     </div>
