@@ -93,6 +93,12 @@
     return labelEl;
   };
   const step = () => label()?.getAttribute('data-step') ?? null;
+  // The formula panel likewise (the settle loop reads it every frame).
+  let panelEl = null;
+  const panel = () => {
+    if (!panelEl || !panelEl.isConnected) panelEl = document.querySelector('.formula-panel');
+    return panelEl;
+  };
   const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r()));
 
   window.__uiBench = {
@@ -127,7 +133,7 @@
       // Let the page settle before the next press, as between a person's presses: the
       // formula panel renders one frame after the diagram (useAfterPaint) and must
       // have caught up, or the next press would be measured waiting behind it.
-      const panelStep = () => document.querySelector('.formula-panel')?.getAttribute('data-step');
+      const panelStep = () => panel()?.getAttribute('data-step');
       while (panelStep() !== undefined && panelStep() !== null && panelStep() !== expected) {
         if (performance.now() > deadline) throw new Error(`formula panel reads ${panelStep()}, expected ${expected}`);
         await nextFrame();

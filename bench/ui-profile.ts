@@ -14,7 +14,7 @@
  * --start instead, with bench:ui's requestAnimationFrame loop running, and
  * reports per step played. The trace pass runs on a reloaded page (cold caches,
  * as the bench). Environment: DUMP_PRESS=k (events of press k; DUMP_MIN_US),
- * DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_GAPS=N (gaps between
+ * PROFILE_UNDER=fn (profile only below fn), DUMP_SLOW=N (the N latest-painted presses), DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_GAPS=N (gaps between
  * frames over 20 ms and their tasks), DUMP_PAINT=1 (paint by layer),
  * TRACE_CATS (trace categories).
  */
@@ -103,9 +103,17 @@ function report(profile: Profile, presses: number): void {
   const self = new Map<string, number>();
   const incl = new Map<string, number>();
   let total = 0;
+  // PROFILE_UNDER=name: only the samples with that function on their stack (e.g. the
+  // synchronous render of a key press, flushSyncWorkAcrossRoots_impl).
+  const under = process.env.PROFILE_UNDER;
+  const hasUnder = (id: number) => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) if (byId.get(cur)!.callFrame.functionName === under) return true;
+    return false;
+  };
   profile.samples.forEach((id, i) => {
     const dt = (profile.timeDeltas[i] ?? 0) / 1000;
     const node = byId.get(id)!;
+    if (under && !hasUnder(id)) return;
     const name = frameName(node.callFrame);
     if (node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)') return;
     total += dt;
@@ -213,6 +221,15 @@ function reportTrace(events: TraceEvent[], presses: number): void {
       const end = f ? f.ts + (f.dur ?? 0) : k.ts + 50_000;
       for (const e of onMain.filter((x) => x.ts >= k.ts && x.ts <= end && (x.dur ?? 0) > Number(process.env.DUMP_MIN_US ?? 200)))
         console.log(`   ${((e.ts - k.ts) / 1000).toFixed(1).padStart(6)} +${((e.dur ?? 0) / 1000).toFixed(1).padStart(5)}  ${e.name} ${e.args?.data?.type ?? e.args?.data?.functionName ?? ''} ${e.name === 'Paint' ? JSON.stringify(e.args?.data) : e.name.includes('RunTask') ? JSON.stringify(e.args) : ''}`);
+    }
+    // DUMP_SLOW=N: the N presses whose frame came latest, each part of them.
+    if (process.env.DUMP_SLOW) {
+      const late = pressRows
+        .map((r, k) => ({ k, r, end: r.keydown + r.wait + r.total }))
+        .sort((a, b) => b.end - a.end)
+        .slice(0, Number(process.env.DUMP_SLOW));
+      console.log('\nThe latest-painted presses (press number: its parts, ms):');
+      for (const { k, r, end } of late) console.log(`  #${k} ${end.toFixed(1)}: ` + Object.entries(r).map(([n, v]) => `${n} ${Number.isInteger(v) ? v : v.toFixed(1)}`).join(', '));
     }
     const keys = Object.keys(pressRows[0] ?? {});
     const med = (k: string) => {

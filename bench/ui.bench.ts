@@ -268,6 +268,8 @@ interface PressSummary {
   event_timing_reported: number;
   long_animation_frames: number;
   loaf_style_layout_median_ms: number | null;
+  /** The slowest tenth of the presses, medians of each part: where a p95 press spends its time. */
+  tail: { presses: number; input_delay_ms: number; handler_render_ms: number; to_frame_ms: number; frame_render_ms: number };
 }
 
 function summarize(id: string, title: string, target: number | null, samples: PressSample[]): PressSummary {
@@ -295,6 +297,20 @@ function summarize(id: string, title: string, target: number | null, samples: Pr
     event_timing_reported: samples.filter((s) => s.et !== null).length,
     long_animation_frames: loafs.length,
     loaf_style_layout_median_ms: loafs.length ? r1(median(loafs.map((l) => l.startTime + l.duration - l.styleAndLayoutStart))) : null,
+    tail: tailOf(samples),
+  };
+}
+
+/** The slowest tenth of the presses, split into the press's parts (medians over them). */
+function tailOf(samples: PressSample[]): PressSummary['tail'] {
+  const slow = [...samples].sort((a, b) => b.rec.tPainted - b.rec.t0 - (a.rec.tPainted - a.rec.t0)).slice(0, Math.max(1, Math.round(samples.length / 10)));
+  const part = (f: (r: PressRecord) => number) => r1(median(slow.map((s) => f(s.rec))));
+  return {
+    presses: slow.length,
+    input_delay_ms: part((r) => r.tListener - r.t0),
+    handler_render_ms: part((r) => r.tHandled - r.tListener),
+    to_frame_ms: part((r) => r.tRaf - r.tHandled),
+    frame_render_ms: part((r) => r.tPainted - r.tRaf),
   };
 }
 
@@ -438,6 +454,13 @@ function printPressTable(rows: PressSummary[]): void {
         pad(r.event_timing_median_ms, 7),
         pad(r.event_timing_p95_ms, 7),
       ].join(' '),
+    );
+  }
+  for (const r of rows) {
+    if (r.title.startsWith(' ')) continue;
+    const t = r.tail;
+    console.log(
+      `  slowest ${t.presses} of ${r.title.trim()}, medians: input delay ${t.input_delay_ms}, handler+render ${t.handler_render_ms}, wait for the frame ${t.to_frame_ms}, frame render ${t.frame_render_ms} ms`,
     );
   }
   console.log(
