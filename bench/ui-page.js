@@ -61,13 +61,22 @@
   }
 
   const isStepKey = (k) => k === 'ArrowRight' || k === 'ArrowLeft';
+  // The diagram's scroller, kept between presses (a whole-document querySelector is costly at 4×).
+  let diagramEl = null;
+  const diagram = () => {
+    if (!diagramEl || !diagramEl.isConnected) diagramEl = document.querySelector('[data-testid=diagram]');
+    return diagramEl;
+  };
   let bubbleInstalled = false;
 
   addEventListener(
     'keydown',
     (e) => {
       if (!state.armed || !isStepKey(e.key)) return;
-      const rec = { key: e.key, t0: e.timeStamp, tListener: performance.now(), tHandled: NaN, tRaf: NaN, tPainted: NaN };
+      // scrollLeft is read before the app's handler runs: layout is clean then, reading it forces nothing.
+      const scroller = diagram();
+      const left0 = scroller ? scroller.scrollLeft : 0;
+      const rec = { key: e.key, t0: e.timeStamp, tListener: performance.now(), tHandled: NaN, tRaf: NaN, tPainted: NaN, scrolled: false };
       state.current = rec;
       state.pending = new Promise((resolve) => {
         requestAnimationFrame(() => {
@@ -75,6 +84,7 @@
           const ch = new MessageChannel();
           ch.port1.onmessage = () => {
             rec.tPainted = performance.now();
+            rec.scrolled = scroller !== null && scroller.scrollLeft !== left0;
             ch.port1.close();
             resolve(rec);
           };

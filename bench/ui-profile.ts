@@ -14,7 +14,7 @@
  * --start instead, with bench:ui's requestAnimationFrame loop running, and
  * reports per step played. The trace pass runs on a reloaded page (cold caches,
  * as the bench). Environment: DUMP_PRESS=k (events of press k; DUMP_MIN_US),
- * PROFILE_UNDER=fn (profile only below fn), DUMP_SLOW=N (the N latest-painted presses), DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_GAPS=N (gaps between
+ * DUMP_INVAL=k (invalidations of press k), PROFILE_UNDER=fn (profile only below fn), DUMP_SLOW=N (the N latest-painted presses), DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_GAPS=N (gaps between
  * frames over 20 ms and their tasks), DUMP_PAINT=1 (paint by layer),
  * TRACE_CATS (trace categories).
  */
@@ -230,6 +230,22 @@ function reportTrace(events: TraceEvent[], presses: number): void {
         .slice(0, Number(process.env.DUMP_SLOW));
       console.log('\nThe latest-painted presses (press number: its parts, ms):');
       for (const { k, r, end } of late) console.log(`  #${k} ${end.toFixed(1)}: ` + Object.entries(r).map(([n, v]) => `${n} ${Number.isInteger(v) ? v : v.toFixed(1)}`).join(', '));
+    }
+    // DUMP_INVAL=k: what press k invalidated before its frame was painted (needs TRACE_CATS with
+    // disabled-by-default-devtools.timeline.invalidationTracking), by kind, reason and node.
+    if (process.env.DUMP_INVAL) {
+      const k = keydowns[Number(process.env.DUMP_INVAL)];
+      const f = frames.find((fr) => fr.ts >= k.ts);
+      const end = f ? f.ts + (f.dur ?? 0) : k.ts + 50_000;
+      const count = new Map<string, number>();
+      for (const e of events) {
+        if (!e.name.includes('InvalidationTracking') || e.ts < k.ts || e.ts > end) continue;
+        const d = e.args?.data ?? {};
+        const key = `${e.name.replace('InvalidationTracking', '')} ${d.reason ?? d.changedClass ?? d.changedAttribute ?? d.changedId ?? ''} ${String(d.nodeName ?? '').slice(0, 70)}`;
+        count.set(key, (count.get(key) ?? 0) + 1);
+      }
+      console.log(`\nInvalidations of press ${process.env.DUMP_INVAL} up to its frame:`);
+      for (const [key, v] of [...count.entries()].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(`  ${String(v).padStart(4)}  ${key}`);
     }
     const keys = Object.keys(pressRows[0] ?? {});
     const med = (k: string) => {

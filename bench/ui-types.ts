@@ -8,6 +8,8 @@ export interface PressRecord {
   tHandled: number;
   tRaf: number;
   tPainted: number;
+  /** Whether the diagram scrolled (to keep the current t in view) by the time the frame was painted. */
+  scrolled: boolean;
 }
 export interface EventEntry {
   startTime: number;

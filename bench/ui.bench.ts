@@ -37,6 +37,7 @@
  * throws or logs an error, or the app stops answering.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseStepKey, stepAt, stepCount, stepKey, type Phase } from '../src/core/steps';
 import type { LoafEntry, PressRecord } from './ui-types';
@@ -71,6 +72,7 @@ if (!BASE) {
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PAGE_SCRIPT = fileURLToPath(new URL('./ui-page.js', import.meta.url));
 const WARMUP = 4;
+const rawPresses: (PressRecord & { case: string; step: string })[] = [];
 const FLOOR = 20;
 /** Presses land at a random phase of the 60 Hz refresh: uniform over two frame periods. */
 const PHASE_MS = 2 * (1000 / 60);
@@ -234,6 +236,7 @@ async function runPressCase(browser: Browser, c: PressCase): Promise<{ samples: 
       i += key === 'ArrowRight' ? 1 : -1;
       const rec = await press(key, i);
       samples.push({ rec, phase: stepAt(c.T, i).phase });
+      rawPresses.push({ case: c.id, step: stepKey(stepAt(c.T, i)), ...rec });
     }
     log(`   ${c.id}: ${samples.length} presses`);
   }
@@ -269,7 +272,7 @@ interface PressSummary {
   long_animation_frames: number;
   loaf_style_layout_median_ms: number | null;
   /** The slowest tenth of the presses, medians of each part: where a p95 press spends its time. */
-  tail: { presses: number; input_delay_ms: number; handler_render_ms: number; to_frame_ms: number; frame_render_ms: number };
+  tail: { presses: number; scrolled: number; input_delay_ms: number; handler_render_ms: number; to_frame_ms: number; frame_render_ms: number };
 }
 
 function summarize(id: string, title: string, target: number | null, samples: PressSample[]): PressSummary {
@@ -307,6 +310,7 @@ function tailOf(samples: PressSample[]): PressSummary['tail'] {
   const part = (f: (r: PressRecord) => number) => r1(median(slow.map((s) => f(s.rec))));
   return {
     presses: slow.length,
+    scrolled: slow.filter((s) => s.rec.scrolled).length,
     input_delay_ms: part((r) => r.tListener - r.t0),
     handler_render_ms: part((r) => r.tHandled - r.tListener),
     to_frame_ms: part((r) => r.tRaf - r.tHandled),
@@ -460,7 +464,7 @@ function printPressTable(rows: PressSummary[]): void {
     if (r.title.startsWith(' ')) continue;
     const t = r.tail;
     console.log(
-      `  slowest ${t.presses} of ${r.title.trim()}, medians: input delay ${t.input_delay_ms}, handler+render ${t.handler_render_ms}, wait for the frame ${t.to_frame_ms}, frame render ${t.frame_render_ms} ms`,
+      `  slowest ${t.presses} of ${r.title.trim()} (${t.scrolled} scrolled the diagram), medians: input delay ${t.input_delay_ms}, handler+render ${t.handler_render_ms}, wait for the frame ${t.to_frame_ms}, frame render ${t.frame_render_ms} ms`,
     );
   }
   console.log(
@@ -534,6 +538,8 @@ async function main(): Promise<number> {
         printFrameTable(b);
       }
     }
+    // UI_BENCH_RAW=FILE: every press's record, for a closer look.
+    if (process.env.UI_BENCH_RAW) writeFileSync(process.env.UI_BENCH_RAW, JSON.stringify(rawPresses));
     log(`== done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await browser.close();

@@ -1,15 +1,15 @@
 import { useMemo } from 'react';
 import { stepAt } from '../core';
-import { useApp } from '../store/store';
 import { narrate } from './narration';
+import { useShownStepSnapshot } from './useAfterPaint';
 
-/** The current step in one sentence: a polite live region, visible for anyone reading along. */
+/**
+ * The current step in one sentence: a polite live region, visible for anyone
+ * reading along. It follows the walk one painted frame behind, as the side
+ * panels do: a key press's frame carries the diagram and the step label only.
+ */
 export function Narration() {
-  const model = useApp((s) => s.model);
-  const trace = useApp((s) => s.trace);
-  const scenario = useApp((s) => s.scenario);
-  const index = useApp((s) => s.index);
-  const spanFrom = useApp((s) => s.spanFrom);
+  const { model, trace, scenario, index, spanFrom } = useShownStepSnapshot();
   const text = useMemo(() => {
     const parts: string[] = [];
     // In the coarse walk, the stop's group is summed up by its first and last sentences.

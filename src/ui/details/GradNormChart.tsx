@@ -83,8 +83,8 @@ export const GradNormChart = memo(function GradNormChart() {
         ))}
         <path d={path(nh, doneH)} stroke={QUANTITY_COLORS.gradH} fill="none" strokeWidth={1.8} />
         <path d={path(na, doneA)} stroke={QUANTITY_COLORS.gradA} fill="none" strokeWidth={1.8} strokeDasharray="4 2" />
-        {nh.slice(T - doneH).map((v, i) => (v > 0 ? <circle key={`h${i}`} cx={x(T - doneH + 1 + i)} cy={y(v)} r={2.4} fill={QUANTITY_COLORS.gradH} /> : null))}
-        {na.slice(T - doneA).map((v, i) => (v > 0 ? <circle key={`a${i}`} cx={x(T - doneA + 1 + i)} cy={y(v)} r={2} fill={QUANTITY_COLORS.gradA} /> : null))}
+        {nh.slice(T - doneH).map((v, i) => (v > 0 ? <circle key={`h${T - doneH + 1 + i}`} cx={x(T - doneH + 1 + i)} cy={y(v)} r={2.4} fill={QUANTITY_COLORS.gradH} /> : null))}
+        {na.slice(T - doneA).map((v, i) => (v > 0 ? <circle key={`a${T - doneA + 1 + i}`} cx={x(T - doneA + 1 + i)} cy={y(v)} r={2} fill={QUANTITY_COLORS.gradA} /> : null))}
       </svg>
     </figure>
   );

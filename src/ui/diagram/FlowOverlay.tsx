@@ -5,6 +5,7 @@ import { easeCubicInOut, easeLinear, scaleLinear, select, type Selection } from 
 import { useEffect, useRef } from 'react';
 import { rowAt, stepAt, type Model, type Step, type Trace } from '../../core';
 import { useApp } from '../../store/store';
+import { useShownStepSnapshot } from '../useAfterPaint';
 import { QUANTITY_COLORS } from '../colors';
 import { b3Sources } from '../formulas';
 import type { Layout } from '../layout';
@@ -213,11 +214,10 @@ function draw(g: G, flow: Flow, ms: number, mode: 'grow' | 'rest' | 'retract'): 
 export function FlowOverlay() {
   const ref = useRef<SVGGElement>(null);
   const { layout, scales } = useDiagram();
-  const model = useApp((s) => s.model);
-  const trace = useApp((s) => s.trace);
-  const index = useApp((s) => s.index);
-  const direction = useApp((s) => s.direction);
-  const speed = useApp((s) => s.speed);
+  // One painted frame behind the walk (as the side panels): a key press's frame
+  // carries the diagram's values, the flow comes in the frame after.
+  const { model, trace, index } = useShownStepSnapshot();
+  const current = useApp((s) => s.trace);
   const prevIndex = useRef<number | null>(null);
 
   useEffect(() => {
@@ -228,10 +228,15 @@ export function FlowOverlay() {
     const step = stepAt(T, index);
     const prev = prevIndex.current;
     prevIndex.current = index;
+    // The direction and speed of the move that brought this step (read, not
+    // subscribed: a press changes them a frame before the step gets here).
+    const { direction, speed } = useApp.getState();
     const ms = duration('flow', speed);
     // Interrupt whatever was running and start from a clean slate: one owner, d3.
     g.selectAll('*').interrupt('flow');
     g.selectAll('*').remove();
+    // A new scenario: the diagram's layout is already the new one; wait for the walk to catch up.
+    if (trace !== current) return;
     const flow = flowOf(step, model, trace, layout, scales.limit.grad);
     if (direction < 0 && prev !== null && prev !== index && ms > 0) {
       const old = flowOf(stepAt(T, prev), model, trace, layout, scales.limit.grad);
@@ -244,7 +249,7 @@ export function FlowOverlay() {
       const front = g.append('g').attr('class', 'flow-current');
       draw(front as unknown as G, flow, ms, direction > 0 && prev !== null && prev !== index ? 'grow' : 'rest');
     }
-  }, [index, direction, speed, model, trace, layout, scales]);
+  }, [index, model, trace, current, layout, scales]);
 
   // Cleanup on unmount: stop transitions and empty the group d3 owns.
   useEffect(() => {
