@@ -24,9 +24,7 @@ function visible(label: string): string {
 
 /** Header of column t: the time step, and for a character model "input → target". */
 const ColumnHeader = memo(function ColumnHeader({ t }: { t: number }) {
-  const { layout } = useDiagram();
-  const scenario = useApp((s) => s.scenario);
-  const model = useApp((s) => s.model);
+  const { layout, scenario, model } = useDiagram();
   const isCurrent = useApp((s) => stepAt(s.dims.T, s.index).t === t && s.index < s.stepTotal - 1);
   const x = layout.colX(t) + layout.colW / 2;
   const m = model.m;
@@ -64,13 +62,14 @@ const ColumnHeader = memo(function ColumnHeader({ t }: { t: number }) {
 
 /** L^(t) at the top of column t, written once F5 has computed it. */
 const LossBox = memo(function LossBox({ t }: { t: number }) {
-  const { layout } = useDiagram();
-  const trace = useApp((s) => s.trace);
+  const { layout, trace } = useDiagram();
   const from = computedAt(trace.T, 'L', t);
-  const visible = useApp((s) => s.index >= from);
-  const current = useApp((s) => from >= s.spanFrom && from <= s.index);
-  const hovered = useApp((s) => s.hover === `L@${t}`);
-  const setHover = useApp((s) => s.setHover);
+  // One small number per box (as Stack): a step re-renders only the boxes whose state moved.
+  const state = useApp((s) => (s.index >= from ? 1 : 0) | (from >= s.spanFrom && from <= s.index ? 2 : 0) | (s.hover === `L@${t}` ? 4 : 0));
+  const visible = (state & 1) !== 0;
+  const current = (state & 2) !== 0;
+  const hovered = (state & 4) !== 0;
+  const { setHover } = useApp.getState();
   const { y, h } = layout.level.L;
   const x = layout.colX(t);
   const w = layout.cellW * 2 + layout.subGap;
@@ -167,7 +166,8 @@ export function Diagram() {
   const layout = useMemo(() => makeLayout(dims, paneHeight), [dims, paneHeight]);
   const model = useApp((s) => s.model);
   const trace = useApp((s) => s.trace);
-  const ctx = useMemo(() => ({ layout, scales, model, trace }), [layout, scales, model, trace]);
+  const scenario = useApp((s) => s.scenario);
+  const ctx = useMemo(() => ({ layout, scales, model, trace, scenario }), [layout, scales, model, trace, scenario]);
   const t = useApp((s) => stepAt(s.dims.T, s.index).t);
   const speed = useApp((s) => s.speed);
 

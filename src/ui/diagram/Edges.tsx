@@ -124,11 +124,13 @@ export const ForwardEdges = memo(function ForwardEdges({ from, to }: { from: num
 
 /** The backward edges of column t, each drawn once the gradient it carries is computed. */
 export const BackwardEdges = memo(function BackwardEdges({ t }: { t: number }) {
-  const { layout } = useDiagram();
-  const T = useApp((s) => s.dims.T);
-  const showB1 = useApp((s) => s.index >= computedAt(T, 'gradO', t));
-  const showH = useApp((s) => s.index >= computedAt(T, 'gradH', t));
-  const showA = useApp((s) => s.index >= computedAt(T, 'gradA', t));
+  const { layout, trace } = useDiagram();
+  const T = trace.T;
+  // Which of the column's gradients are computed, as one number: one subscription per column.
+  const shown = useApp((s) => (s.index >= computedAt(T, 'gradO', t) ? 1 : 0) | (s.index >= computedAt(T, 'gradH', t) ? 2 : 0) | (s.index >= computedAt(T, 'gradA', t) ? 4 : 0));
+  const showB1 = (shown & 1) !== 0;
+  const showH = (shown & 2) !== 0;
+  const showA = (shown & 4) !== 0;
   const g = edgeGeometry(layout, t);
   return (
     <g className="bwd-edges" data-t={t}>

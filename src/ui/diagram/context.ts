@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Model, Trace } from '../../core';
+import type { Model, Scenario, Trace } from '../../core';
 import type { Scales } from '../colors';
 import type { Layout } from '../layout';
 
@@ -8,6 +8,8 @@ export interface DiagramContextValue {
   scales: Scales;
   model: Model;
   trace: Trace;
+  /** For the character labels of the column headers. */
+  scenario: Scenario;
 }
 
 export const DiagramContext = createContext<DiagramContextValue | null>(null);
