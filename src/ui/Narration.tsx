@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { stepAt } from '../core';
 import { narrate } from './narration';
-import { useShownStepSnapshot } from './useAfterPaint';
+import { useShownStep } from './useAfterPaint';
 
 /**
  * The current step in one sentence: a polite live region, visible for anyone
@@ -9,7 +9,7 @@ import { useShownStepSnapshot } from './useAfterPaint';
  * panels do: a key press's frame carries the diagram and the step label only.
  */
 export function Narration() {
-  const { model, trace, scenario, index, spanFrom } = useShownStepSnapshot();
+  const { model, trace, scenario, index, spanFrom } = useShownStep();
   const text = useMemo(() => {
     const parts: string[] = [];
     // In the coarse walk, the stop's group is summed up by its first and last sentences.

@@ -1,4 +1,4 @@
-import { createContext, startTransition, useContext, useEffect, useState } from 'react';
+import { createContext, createElement, startTransition, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Model, Scenario, Trace } from '../core';
 import { useApp } from '../store/store';
@@ -39,10 +39,21 @@ export interface ShownStep {
 
 export const ShownStepContext = createContext<ShownStep | null>(null);
 
-/** The snapshot for <ShownStepContext>: made once, in the App, so both panels move together. */
-export function useShownStepSnapshot(): ShownStep {
+/** The store's walk position, one painted frame behind. */
+function useShownStepSnapshot(): ShownStep {
   const now = useApp(useShallow((s) => ({ model: s.model, trace: s.trace, scenario: s.scenario, index: s.index, spanFrom: s.spanFrom })));
   return useAfterPaint(now);
+}
+
+/**
+ * Provides the shown step to everything that follows the walk one frame behind
+ * (the formula and detail panels, the narration, the gradient flow): one
+ * deferred snapshot, so they all render in one transition and one commit. Its
+ * children are the App's, made once: a move of the snapshot re-renders only
+ * the components that read it.
+ */
+export function ShownStepProvider({ children }: { children: ReactNode }) {
+  return createElement(ShownStepContext.Provider, { value: useShownStepSnapshot() }, children);
 }
 
 export function useShownStep(): ShownStep {

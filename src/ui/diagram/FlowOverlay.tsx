@@ -5,7 +5,7 @@ import { easeCubicInOut, easeLinear, scaleLinear, select, type Selection } from 
 import { useEffect, useRef } from 'react';
 import { rowAt, stepAt, type Model, type Step, type Trace } from '../../core';
 import { useApp } from '../../store/store';
-import { useShownStepSnapshot } from '../useAfterPaint';
+import { useShownStep } from '../useAfterPaint';
 import { QUANTITY_COLORS } from '../colors';
 import { b3Sources } from '../formulas';
 import type { Layout } from '../layout';
@@ -216,7 +216,7 @@ export function FlowOverlay() {
   const { layout, scales } = useDiagram();
   // One painted frame behind the walk (as the side panels): a key press's frame
   // carries the diagram's values, the flow comes in the frame after.
-  const { model, trace, index } = useShownStepSnapshot();
+  const { model, trace, index } = useShownStep();
   const current = useApp((s) => s.trace);
   const prevIndex = useRef<number | null>(null);
 
