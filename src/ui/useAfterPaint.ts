@@ -37,7 +37,7 @@ export interface ShownStep {
   spanFrom: number;
 }
 
-export const ShownStepContext = createContext<ShownStep | null>(null);
+const ShownStepContext = createContext<ShownStep | null>(null);
 
 /** The store's walk position, one painted frame behind. */
 function useShownStepSnapshot(): ShownStep {
@@ -49,8 +49,8 @@ function useShownStepSnapshot(): ShownStep {
  * Provides the shown step to everything that follows the walk one frame behind
  * (the formula and detail panels, the narration, the gradient flow): one
  * deferred snapshot, so they all render in one transition and one commit. Its
- * children are the App's, made once: a move of the snapshot re-renders only
- * the components that read it.
+ * children come from the App, which seldom renders (play, pause, speed): a
+ * move of the snapshot re-renders only the components that read it.
  */
 export function ShownStepProvider({ children }: { children: ReactNode }) {
   return createElement(ShownStepContext.Provider, { value: useShownStepSnapshot() }, children);

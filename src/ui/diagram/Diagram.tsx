@@ -69,7 +69,6 @@ const LossBox = memo(function LossBox({ t }: { t: number }) {
   const visible = (state & 1) !== 0;
   const current = (state & 2) !== 0;
   const hovered = (state & 4) !== 0;
-  const { setHover } = useApp.getState();
   const { y, h } = layout.level.L;
   const x = layout.colX(t);
   const w = layout.cellW * 2 + layout.subGap;
@@ -79,8 +78,8 @@ const LossBox = memo(function LossBox({ t }: { t: number }) {
       data-q="L"
       data-t={t}
       data-visible={visible ? 'true' : 'false'}
-      onMouseEnter={() => setHover(`L@${t}`)}
-      onMouseLeave={() => setHover(null)}
+      onMouseEnter={() => useApp.getState().setHover(`L@${t}`)}
+      onMouseLeave={() => useApp.getState().setHover(null)}
     >
       <rect x={x} y={y} width={w} height={h} rx={4} />
       <text x={x + w / 2} y={y + h / 2} dy="0.35em" textAnchor="middle">
