@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 
 /** Console errors and uncaught exceptions of a page, collected for a final assertion. */
@@ -11,8 +11,14 @@ export function collectConsoleErrors(page: Page): string[] {
   return errors;
 }
 
-/** A screenshot in e2e/screenshots/ (look at them: a page that passes but looks broken is broken). */
+/**
+ * A screenshot in e2e/screenshots/ (look at them: a page that passes but looks
+ * broken is broken), of the page at rest: the formula panel has brought the
+ * step's rows in (they come in over a few frames after the step).
+ */
 export async function shot(page: Page, name: string): Promise<void> {
+  const step = await page.getByTestId('step-label').getAttribute('data-step');
+  await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', step ?? '');
   mkdirSync('e2e/screenshots', { recursive: true });
   await page.screenshot({ path: `e2e/screenshots/${name}.png` });
 }
