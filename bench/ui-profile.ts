@@ -317,6 +317,24 @@ function reportTrace(events: TraceEvent[], presses: number): void {
   const forced = onMain.filter((e) => (e.name === 'UpdateLayoutTree' || e.name === 'Layout') && !frames.some((f) => inside(f, e)));
   const forcedMs = forced.reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
   console.log(`Style/layout forced by script (outside frames): ${(forced.length / presses).toFixed(1)} per ${UNIT}, ${(forcedMs / presses).toFixed(1)} ms per ${UNIT}`);
+  // DUMP_FORCED=1: who forced each style/layout (the event's JS stack), counted over the run.
+  if (process.env.DUMP_FORCED) {
+    const who = new Map<string, { n: number; ms: number }>();
+    for (const e of forced) {
+      // The trace keeps no JS stack here: name the innermost function call (or task) around it.
+      const around = onMain
+        .filter((x) => x !== e && x.ts <= e.ts && x.ts + (x.dur ?? 0) >= e.ts + (e.dur ?? 0) && (x.name === 'FunctionCall' || x.name === 'EventDispatch' || x.name === 'TimerFire' || x.name === 'FireAnimationFrame' || x.name === 'FireIdleCallback' || x.name === 'ResizeObserver::BroadcastObservations'))
+        .sort((a, b) => b.ts - a.ts);
+      const c = around[0];
+      const d = c?.args?.data ?? {};
+      const k = `${e.name} ← ${c ? `${c.name} ${d.type ?? ''}${d.functionName ?? ''}@${String(d.url ?? '').split('/').pop()}:${d.lineNumber ?? ''}` : `(no call) in ${onMain.filter((x) => x !== e && x.ts <= e.ts && x.ts + (x.dur ?? 0) >= e.ts + (e.dur ?? 0)).map((x) => x.name + (x.name === 'RunTask' ? JSON.stringify(x.args) : '')).join(' > ')}`}`;
+      const w = who.get(k) ?? { n: 0, ms: 0 };
+      w.n++;
+      w.ms += (e.dur ?? 0) / 1000;
+      who.set(k, w);
+    }
+    for (const [k, w] of [...who.entries()].sort((a, b) => b[1].ms - a[1].ms)) console.log(`  ${(w.n / presses).toFixed(2).padStart(5)}×  ${(w.ms / presses).toFixed(2).padStart(6)} ms  ${k}`);
+  }
 }
 
 const browser = await chromium.launch({

@@ -30,8 +30,9 @@ export function useHashSync(): void {
     // Keyboard and hash handlers are live from here on (tests wait for this mark).
     document.documentElement.dataset.ready = 'true';
     window.addEventListener('hashchange', apply);
-    // The hash is written once the walk rests for a moment, not on every step:
-    // replaceState costs a few ms and makes Chromium fetch the favicon again.
+    // The hash is written once the walk rests for a moment, not on every step,
+    // and not during autoplay (once it pauses, and on pagehide): replaceState costs
+    // a few ms and makes Chromium fetch and decode the favicon again.
     let timer = 0;
     const write = () => {
       window.clearTimeout(timer);
@@ -43,9 +44,9 @@ export function useHashSync(): void {
       synced = location.hash;
     };
     const unsub = useApp.subscribe((s, prev) => {
-      if (s.index === prev.index && s.source === prev.source && s.mode === prev.mode && s.dims === prev.dims) return;
+      if (s.index === prev.index && s.source === prev.source && s.mode === prev.mode && s.dims === prev.dims && s.playing === prev.playing) return;
       window.clearTimeout(timer);
-      timer = window.setTimeout(write, 250);
+      timer = s.playing ? 0 : window.setTimeout(write, 250);
     });
     window.addEventListener('pagehide', write);
     return () => {
