@@ -59,9 +59,11 @@ interface Profile {
 
 async function open(page: Page, index: number, reload = false): Promise<void> {
   const key = stepKey(stepAt(T, index));
-  await page.goto(new URL(`./${MOTION ? '?motion=1' : ''}#${HASH}&step=${key}`, BASE).href);
   // A new document: the trace then starts with cold caches (rendered formulas, fits), as the bench does.
-  if (reload) await page.reload();
+  // (Through about:blank: a goto that changes only the hash stays in the document, whose
+  // pagehide may then write its own step into the address that a reload would open.)
+  if (reload) await page.goto('about:blank');
+  await page.goto(new URL(`./${MOTION ? '?motion=1' : ''}#${HASH}&step=${key}`, BASE).href);
   await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
   await page.evaluate(([k, t]) => window.__uiBench.waitStep(k, t), [key, 15_000] as const);
   await page.waitForTimeout(300);

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperti
 import { stepAt, stepKey } from '../core';
 import { useApp } from '../store/store';
 import { FACTS, formulaView, type FactId, type FormulaView } from './formulas';
-import { renderTex, Tex } from './Tex';
+import { prerenderTex, Tex } from './Tex';
 import { useShownStep } from './useAfterPaint';
 
 const PHASE_NAME = { forward: 'Forward', backward: 'Backward', end: 'Result' } as const;
@@ -166,25 +166,24 @@ function fitRows(panel: HTMLElement): void {
   }
 }
 
-/** Renders, while the browser is idle, the KaTeX of the steps next to this one, one formula per slice. */
+/**
+ * Has the KaTeX of the steps next to this one made ahead (see prerenderTex): the
+ * steps' formulas are worked out while the browser is idle, one step per slice,
+ * the likely next step first.
+ */
 function usePrerender(ctx: Parameters<typeof formulaView>[0], index: number) {
   useEffect(() => {
     const idle = window.requestIdleCallback ?? ((f: (d: IdleDeadline) => void) => window.setTimeout(() => f({ didTimeout: false, timeRemaining: () => 8 }), 60));
     const cancel = window.cancelIdleCallback ?? window.clearTimeout;
     const total = ctx.trace.T * 14 + 1;
-    // The likely next step first; small slices, so a key press never waits long.
     const steps = [index + 1, index - 1, index + 2].filter((i) => i >= 0 && i < total);
-    const texts: string[] = [];
     let id = 0;
     const work = (deadline: IdleDeadline) => {
-      while (deadline.timeRemaining() > 6) {
-        if (texts.length === 0) {
-          const next = steps.shift();
-          if (next === undefined) return;
-          texts.push(...rowsOf(formulaView(ctx, stepAt(ctx.trace.T, next)), false).map(([, tex]) => tex));
-          continue;
-        }
-        renderTex(texts.shift() as string, true);
+      while (deadline.timeRemaining() > 4) {
+        const next = steps.shift();
+        if (next === undefined) return;
+        const view = formulaView(ctx, stepAt(ctx.trace.T, next));
+        prerenderTex([...rowsOf(view, false).map(([, tex]) => tex), ...view.facts.map((f) => FACTS[f].tex)], true);
       }
       id = idle(work);
     };

@@ -1,10 +1,7 @@
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { memo, useLayoutEffect, useRef } from 'react';
-
-/** Only the two commands that tie formula terms to diagram elements are trusted. */
-const trust = (ctx: { command: string }) => ctx.command === '\\htmlClass' || ctx.command === '\\htmlData';
-const strict = (code: string) => (code === 'htmlExtension' ? 'ignore' : 'warn');
+import { katexOptions, texKey, type TexJob } from './texOptions';
 
 /**
  * Rendered formulas by TeX source, parsed into DOM: a step revisited, or
@@ -15,22 +12,146 @@ const strict = (code: string) => (code === 'htmlExtension' ? 'ignore' : 'warn');
 const cache = new Map<string, DocumentFragment>();
 const CACHE_SIZE = 400;
 
+/** Puts a formula in a size-bounded map, most recently used last: the oldest goes first. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  if (map.size >= CACHE_SIZE) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+}
+
+/** KaTeX's HTML parsed into an (inert) fragment; the time it took, for the idle loop's estimate. */
+function parse(key: string, html: string): DocumentFragment {
+  const t0 = performance.now();
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  parseCost.learn(html.length, performance.now() - t0);
+  remember(cache, key, template.content);
+  return template.content;
+}
+
 /** KaTeX's HTML (with MathML beside it, for screen readers) of a formula, as a parsed fragment, cached. */
-export function renderTex(tex: string, display: boolean): DocumentFragment {
-  const key = (display ? 'D' : 'I') + tex;
-  let frag = cache.get(key);
-  if (frag === undefined) {
-    const template = document.createElement('template');
-    template.innerHTML = katex.renderToString(tex, { displayMode: display, output: 'htmlAndMathml', throwOnError: false, trust, strict });
-    frag = template.content;
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    cache.set(key, frag);
-  } else {
-    // Most recently used last: the cache drops the oldest first.
-    cache.delete(key);
-    cache.set(key, frag);
+function renderTex(tex: string, display: boolean): DocumentFragment {
+  const key = texKey(tex, display);
+  const frag = cache.get(key);
+  if (frag !== undefined) {
+    remember(cache, key, frag);
+    return frag;
   }
-  return frag;
+  // Made ahead by the worker: only the parse is left.
+  const html = ready.get(key);
+  if (html !== undefined) {
+    ready.delete(key);
+    return parse(key, html);
+  }
+  const t0 = performance.now();
+  const made = katex.renderToString(tex, katexOptions(display));
+  const out = parse(key, made);
+  renderCost.learn(made.length, performance.now() - t0);
+  return out;
+}
+
+/**
+ * How long a piece of work takes on this machine, per character of HTML
+ * (a moving average of what was measured): idle time is only spent on a piece
+ * that fits in what is left of it, so working ahead never delays a frame.
+ */
+class CostPerChar {
+  constructor(private msPerChar: number) {}
+  learn(chars: number, ms: number): void {
+    if (chars > 0) this.msPerChar = 0.7 * this.msPerChar + 0.3 * (ms / chars);
+  }
+  fits(chars: number, deadline: IdleDeadline): boolean {
+    return deadline.timeRemaining() > 1 + chars * this.msPerChar;
+  }
+}
+// Starting guesses (KaTeX rows are ~10–60 k characters): a parse of 30 k about 2 ms, KaTeX and a parse about 5 ms.
+const parseCost = new CostPerChar(0.00007);
+const renderCost = new CostPerChar(0.00017);
+
+/** HTML the worker made, not parsed yet, by key; and the keys it is working on. */
+const ready = new Map<string, string>();
+const asked = new Set<string>();
+/** TeX to render on the main thread while idle, when there is no worker. */
+const local: TexJob[] = [];
+
+let worker: Worker | null | undefined;
+function texWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    worker = new Worker(new URL('./tex.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<string[]>) => {
+      const jobs = inFlight.shift() ?? [];
+      jobs.forEach((key, i) => {
+        asked.delete(key);
+        if (!cache.has(key) && e.data[i] !== undefined) remember(ready, key, e.data[i]);
+      });
+      scheduleIdle();
+    };
+    worker.onerror = () => {
+      // No worker after all (a host that will not serve it as a script): render here, while idle.
+      worker?.terminate();
+      worker = null;
+      for (const key of asked) local.push({ tex: key.slice(1), display: key[0] === 'D' });
+      asked.clear();
+      inFlight.length = 0;
+      scheduleIdle();
+    };
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+/** The keys of each batch sent, in order (the worker answers batches in order). */
+const inFlight: string[][] = [];
+
+/**
+ * Renders formulas ahead, for the steps next to the current one: KaTeX in the
+ * worker, then each parse in the main thread's idle time, one at a time and
+ * only when it fits (else at use, still without KaTeX). Formulas already made
+ * or on their way are skipped.
+ */
+export function prerenderTex(texs: string[], display: boolean): void {
+  const jobs = texs.filter((tex) => {
+    const key = texKey(tex, display);
+    return !cache.has(key) && !ready.has(key) && !asked.has(key);
+  });
+  if (jobs.length === 0) return;
+  const w = texWorker();
+  if (w) {
+    const keys = jobs.map((tex) => texKey(tex, display));
+    keys.forEach((key) => asked.add(key));
+    inFlight.push(keys);
+    w.postMessage(jobs.map((tex): TexJob => ({ tex, display })));
+  } else {
+    local.push(...jobs.map((tex) => ({ tex, display })));
+    scheduleIdle();
+  }
+}
+
+let idleId = 0;
+function scheduleIdle(): void {
+  if (idleId || typeof window === 'undefined') return;
+  const idle = window.requestIdleCallback ?? ((f: (d: IdleDeadline) => void) => window.setTimeout(() => f({ didTimeout: false, timeRemaining: () => 8 }), 60));
+  idleId = idle((deadline) => {
+    idleId = 0;
+    for (;;) {
+      const first = ready.entries().next();
+      if (!first.done) {
+        const [key, html] = first.value;
+        if (!parseCost.fits(html.length, deadline)) break;
+        ready.delete(key);
+        parse(key, html);
+        continue;
+      }
+      const job = local[0];
+      if (job === undefined) return;
+      // A TeX source is ~10× shorter than its HTML.
+      if (!renderCost.fits(job.tex.length * 10, deadline)) break;
+      local.shift();
+      renderTex(job.tex, job.display);
+    }
+    scheduleIdle();
+  });
 }
 
 /**

@@ -1,0 +1,19 @@
+import type { KatexOptions } from 'katex';
+
+/** Only the two commands that tie formula terms to diagram elements are trusted. */
+const trust = (ctx: { command: string }) => ctx.command === '\\htmlClass' || ctx.command === '\\htmlData';
+const strict = (code: string) => (code === 'htmlExtension' ? 'ignore' : 'warn');
+
+/** KaTeX's options, the same on the main thread and in the worker: HTML with MathML beside it, for screen readers. */
+export function katexOptions(display: boolean): KatexOptions {
+  return { displayMode: display, output: 'htmlAndMathml', throwOnError: false, trust, strict };
+}
+
+/** A rendered formula's cache key: its TeX and whether it is displayed. */
+export const texKey = (tex: string, display: boolean): string => (display ? 'D' : 'I') + tex;
+
+/** What the main thread asks the TeX worker, and what it answers (one HTML string per job, same order). */
+export interface TexJob {
+  tex: string;
+  display: boolean;
+}
