@@ -202,7 +202,8 @@
      * Records every frame's rAF timestamp until stopFrames(), and what the page
      * changed since the previous frame (a MutationObserver, bits): 1 the step
      * label, 2 the formula panel's DOM, 4 the rest of the side pane, 8 the
-     * diagram's layers and canvas, 16 the gradient flow (d3).
+     * diagram's layers and canvas, 16 the gradient flow (d3); with 2, the stage
+     * of an incoming formula row: 32 made, 64 laid out, 128 shown.
      */
     startFrames() {
       state.frames = [];
@@ -220,10 +221,26 @@
         return 0;
       };
       state.frameObserver?.disconnect();
+      // A formula row's stages (FormulaPanel's useStagedRows): 32 made, 64 laid out, 128 shown.
+      const stage = (r) => {
+        if (r.type === 'childList') {
+          for (const n of r.addedNodes) if (n.nodeType === 1 && n.classList.contains('incoming')) return 32;
+          return 0;
+        }
+        if (r.type !== 'attributes' || r.attributeName !== 'class' || r.target.nodeType !== 1 || !r.target.classList.contains('tex')) return 0;
+        const was = r.oldValue || '';
+        if (was.includes('unlaid') && !r.target.classList.contains('unlaid')) return 64;
+        if (was.includes('incoming') && !r.target.classList.contains('incoming')) return 128;
+        return 0;
+      };
       state.frameObserver = new MutationObserver((records) => {
-        for (const r of records) tags |= where(r.target);
+        for (const r of records) {
+          const w = where(r.target);
+          tags |= w;
+          if (w === 2) tags |= stage(r);
+        }
       });
-      state.frameObserver.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      state.frameObserver.observe(document.body, { subtree: true, childList: true, attributes: true, attributeOldValue: true, characterData: true });
       const loop = (ts) => {
         if (!state.frameLoop) return;
         state.frames.push(ts);

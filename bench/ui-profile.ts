@@ -231,7 +231,22 @@ function reportTrace(events: TraceEvent[], presses: number): void {
         .sort((a, b) => b.end - a.end)
         .slice(0, Number(process.env.DUMP_SLOW));
       console.log('\nThe latest-painted presses (press number: its parts, ms):');
-      for (const { k, r, end } of late) console.log(`  #${k} ${end.toFixed(1)}: ` + Object.entries(r).map(([n, v]) => `${n} ${Number.isInteger(v) ? v : v.toFixed(1)}`).join(', '));
+      for (const { k, r, end } of late) {
+        console.log(`  #${k} ${end.toFixed(1)}: ` + Object.entries(r).map(([n, v]) => `${n} ${Number.isInteger(v) ? v : v.toFixed(1)}`).join(', '));
+        // What ran on the main thread between the keydown and its frame (the wait).
+        const kd = keydowns[k];
+        const f = frames.find((fr) => fr.ts >= kd.ts);
+        if (!f) continue;
+        const tasks = onMain.filter((e) => e.name === 'RunTask' && e.ts > kd.ts + (kd.dur ?? 0) && e.ts < f.ts && (e.dur ?? 0) > 300);
+        const what = (t: TraceEvent) =>
+          onMain
+            .filter((e) => e !== t && inside(t, e) && (e.dur ?? 0) > 300 && e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask')
+            .slice(0, 3)
+            .map((e) => `${e.name}${e.args?.data?.type ? ':' + e.args.data.type : ''}${e.args?.data?.functionName ? ':' + e.args.data.functionName : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}`)
+            .join(', ');
+        for (const t of tasks) console.log(`      +${((t.ts - kd.ts) / 1000).toFixed(1)} task ${((t.dur ?? 0) / 1000).toFixed(1)} ms: ${what(t)}`);
+        console.log(`      +${((f.ts - kd.ts) / 1000).toFixed(1)} frame`);
+      }
     }
     // DUMP_INVAL=k: what press k invalidated before its frame was painted (needs TRACE_CATS with
     // disabled-by-default-devtools.timeline.invalidationTracking), by kind, reason and node.

@@ -422,7 +422,8 @@ function longFramesByChange(frames: number[], tags: number[]): Record<string, nu
   frames.forEach((f, i) => {
     if (f <= LONG_FRAME_MS) return;
     const bits = (tags[i] ?? 0) | (tags[i + 1] ?? 0);
-    const name = CHANGES.find(([b]) => bits & b)?.[1] ?? 'no change';
+    let name = CHANGES.find(([b]) => bits & b)?.[1] ?? 'no change';
+    if (name === 'formula row') name += ` (${[[32, 'made'], [64, 'laid out'], [128, 'shown']].filter(([b]) => bits & (b as number)).map(([, n]) => n).join('+') || 'other'})`;
     out[name] = (out[name] ?? 0) + 1;
   });
   return out;

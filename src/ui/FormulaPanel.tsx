@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import { stepAt, stepKey } from '../core';
 import { useApp } from '../store/store';
 import { FACTS, formulaView, type FactId, type FormulaView } from './formulas';
@@ -56,9 +56,10 @@ const ROW_STAGES = 3;
  * whole KaTeX row (a hundred-odd elements): `made`, its DOM is made but not
  * displayed; `laid`, it is styled and laid out, hidden, at its natural width
  * (where a ResizeObserver measures it, see fitRows); `live`, the same DOM
- * replaces the old formula and is painted.
+ * replaces the old formula and is painted. Memoised: a stage changes one
+ * row's mode, and only that row renders again.
  */
-function Row({ tex, className, label, mode }: { tex: string; className: string; label?: string; mode: RowMode }) {
+const Row = memo(function Row({ tex, className, label, mode }: { tex: string; className: string; label?: string; mode: RowMode }) {
   // What the row shows follows `tex` while live (state derived during render, React's pattern for it).
   const [current, setCurrent] = useState<string | null>(mode === 'live' ? tex : null);
   if (mode === 'live' && current !== tex) setCurrent(tex);
@@ -79,7 +80,7 @@ function Row({ tex, className, label, mode }: { tex: string; className: string; 
       {next}
     </div>
   );
-}
+});
 
 /**
  * How far the panel has brought a new step in, one frame per stage: row
