@@ -12,9 +12,9 @@
  *
  * With --play S (and --motion, --speed X) it profiles S seconds of autoplay from
  * --start instead, with bench:ui's requestAnimationFrame loop running, and
- * reports per step played. The trace pass runs on a reloaded page (cold caches,
+ * reports per step played. The trace pass runs on a new document (cold caches,
  * as the bench). Environment: DUMP_PRESS=k (events of press k; DUMP_MIN_US),
- * DUMP_INVAL=k (invalidations of press k), PROFILE_UNDER=fn (profile only below fn), DUMP_SLOW=N (the N latest-painted presses), DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_GAPS=N (gaps between
+ * DUMP_INVAL=k (invalidations of press k), PROFILE_UNDER=fn (profile only below fn), DUMP_SLOW=N (the N latest-painted presses and the tasks before their frame), DUMP_FORCED=1 (who forced style or layout outside a frame), DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_GAPS=N (gaps between
  * frames over 20 ms and their tasks), DUMP_PAINT=1 (paint by layer),
  * TRACE_CATS (trace categories).
  */
