@@ -1,7 +1,7 @@
 import { line, scaleLinear, scaleLog } from 'd3';
 import { memo, useMemo } from 'react';
-import { computedAt, rowAt } from '../../core';
-import { useApp } from '../../store/store';
+import { computedAt, rowAt, type Trace } from '../../core';
+import { useShownStep } from '../useAfterPaint';
 import { QUANTITY_COLORS } from '../colors';
 import { fmt } from '../format';
 
@@ -15,24 +15,27 @@ function norm(v: Float64Array): number {
   return Math.sqrt(s);
 }
 
+/** How many of t = T, T−1, … have `q` computed by step `index`. */
+function doneCount(T: number, q: 'gradH' | 'gradA', index: number): number {
+  let c = 0;
+  for (let t = T; t >= 1 && index >= computedAt(T, q, t); t--) c++;
+  return c;
+}
+
 /**
  * ‖∇h^(t)‖ and ‖∇a^(t)‖ against t on a log scale, filled in as the backward walk
- * computes them: vanishing or exploding gradients are plain to see.
+ * computes them: vanishing or exploding gradients are plain to see. It follows
+ * the walk one frame behind, with the side panels (useShownStep), so a key
+ * press's frame does not carry it; the chart itself renders only when a point
+ * is added or taken away.
  */
-export const GradNormChart = memo(function GradNormChart() {
-  const trace = useApp((s) => s.trace);
+export function GradNormChart() {
+  const { trace, index } = useShownStep();
+  return <NormChart trace={trace} doneH={doneCount(trace.T, 'gradH', index)} doneA={doneCount(trace.T, 'gradA', index)} />;
+}
+
+const NormChart = memo(function NormChart({ trace, doneH, doneA }: { trace: Trace; doneH: number; doneA: number }) {
   const T = trace.T;
-  // How many of t = T, T−1, … have their ∇h (and ∇a) computed.
-  const doneH = useApp((s) => {
-    let c = 0;
-    for (let t = T; t >= 1 && s.index >= computedAt(T, 'gradH', t); t--) c++;
-    return c;
-  });
-  const doneA = useApp((s) => {
-    let c = 0;
-    for (let t = T; t >= 1 && s.index >= computedAt(T, 'gradA', t); t--) c++;
-    return c;
-  });
   const { nh, na, x, y } = useMemo(() => {
     // Domains fixed per scenario, so the chart does not rescale while it fills.
     const nh: number[] = [];
