@@ -2,6 +2,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSPr
 import { stepAt, stepKey } from '../core';
 import { useApp } from '../store/store';
 import { FACTS, formulaView, type FactId, type FormulaView } from './formulas';
+import { cancelIdle, requestIdle } from './idle';
 import { prerenderTex, Tex } from './Tex';
 import { useShownStep } from './useAfterPaint';
 
@@ -174,8 +175,6 @@ function fitRows(panel: HTMLElement): void {
  */
 function usePrerender(ctx: Parameters<typeof formulaView>[0], index: number) {
   useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((f: (d: IdleDeadline) => void) => window.setTimeout(() => f({ didTimeout: false, timeRemaining: () => 8 }), 60));
-    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
     const total = ctx.trace.T * 14 + 1;
     const steps = [index + 1, index - 1, index + 2].filter((i) => i >= 0 && i < total);
     let id = 0;
@@ -186,10 +185,10 @@ function usePrerender(ctx: Parameters<typeof formulaView>[0], index: number) {
         const view = formulaView(ctx, stepAt(ctx.trace.T, next));
         prerenderTex([...rowsOf(view, false).map(([, tex]) => tex), ...view.facts.map((f) => FACTS[f].tex)], true);
       }
-      id = idle(work);
+      id = requestIdle(work);
     };
-    id = idle(work);
-    return () => cancel(id);
+    id = requestIdle(work);
+    return () => cancelIdle(id);
   }, [ctx, index]);
 }
 

@@ -1,6 +1,7 @@
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { memo, useLayoutEffect, useRef } from 'react';
+import { requestIdle } from './idle';
 import { katexOptions, texKey, type TexJob } from './texOptions';
 
 /**
@@ -71,6 +72,8 @@ const renderCost = new CostPerChar(0.00017);
 /** HTML the worker made, not parsed yet, by key; and the keys it is working on. */
 const ready = new Map<string, string>();
 const asked = new Set<string>();
+/** The keys of each batch sent, in order (the worker answers batches in order). */
+const inFlight: string[][] = [];
 /** TeX to render on the main thread while idle, when there is no worker. */
 const local: TexJob[] = [];
 
@@ -101,8 +104,6 @@ function texWorker(): Worker | null {
   }
   return worker;
 }
-/** The keys of each batch sent, in order (the worker answers batches in order). */
-const inFlight: string[][] = [];
 
 /**
  * Renders formulas ahead, for the steps next to the current one: KaTeX in the
@@ -130,9 +131,8 @@ export function prerenderTex(texs: string[], display: boolean): void {
 
 let idleId = 0;
 function scheduleIdle(): void {
-  if (idleId || typeof window === 'undefined') return;
-  const idle = window.requestIdleCallback ?? ((f: (d: IdleDeadline) => void) => window.setTimeout(() => f({ didTimeout: false, timeRemaining: () => 8 }), 60));
-  idleId = idle((deadline) => {
+  if (idleId) return;
+  idleId = requestIdle((deadline) => {
     idleId = 0;
     for (;;) {
       const first = ready.entries().next();

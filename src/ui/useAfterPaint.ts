@@ -47,7 +47,7 @@ function useShownStepSnapshot(): ShownStep {
 
 /**
  * Provides the shown step to everything that follows the walk one frame behind
- * (the formula and detail panels, the narration, the gradient flow): one
+ * (the formula and detail panels, the narration, the gradient flow, the ‖∇h‖ chart): one
  * deferred snapshot, so they all render in one transition and one commit. Its
  * children come from the App, which seldom renders (play, pause, speed): a
  * move of the snapshot re-renders only the components that read it.
