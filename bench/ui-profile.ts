@@ -13,7 +13,9 @@
  * With --play S (and --motion, --speed X) it profiles S seconds of autoplay from
  * --start instead, with bench:ui's requestAnimationFrame loop running, and
  * reports per step played. The trace pass runs on a new document (cold caches,
- * as the bench). Environment: DUMP_PRESS=k (events of press k; DUMP_MIN_US),
+ * as the bench). The per-press medians end with the whole press (keydown to the end of its
+ * frame, forced style and layout included): busy, allStyle, allLayout, allPaint.
+ * Environment: DUMP_PRESS=k (events of press k; DUMP_MIN_US; DUMP_AFTER_MS: and that long after its frame),
  * DUMP_INVAL=k (invalidations of press k), PROFILE_UNDER=fn (profile only below fn), DUMP_SLOW=N (the N latest-painted presses and the tasks before their frame), DUMP_FORCED=1 (who forced style or layout outside a frame), DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_GAPS=N (gaps between
  * frames over 20 ms and their tasks), DUMP_PAINT=1 (paint by layer),
  * TRACE_CATS (trace categories).
@@ -214,15 +216,22 @@ function reportTrace(events: TraceEvent[], presses: number): void {
         row.layoutDirty = layout.reduce((a, e) => a + (e.args?.beginData?.dirtyObjects ?? 0), 0);
         row.layoutTotal = layout.reduce((a, e) => Math.max(a, e.args?.beginData?.totalObjects ?? 0), 0);
         row.paints = onMain.filter((e) => e.name === 'Paint' && inside(f, e)).length;
+        // From the keydown to the frame's end, forced style and layout included: where the press's time went.
+        const span = { ts: k.ts, dur: f.ts + (f.dur ?? 0) - k.ts } as TraceEvent;
+        const inSpan = (name: string) => onMain.filter((e) => e.name === name && inside(span, e)).reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
+        row.busy = inSpan('RunTask');
+        row.allStyle = inSpan('UpdateLayoutTree');
+        row.allLayout = inSpan('Layout');
+        row.allPaint = inSpan('PrePaint') + inSpan('Paint') + inSpan('Layerize');
         return row;
       })
       .filter((r): r is Record<string, number> => r !== null);
     if (process.env.DUMP_PRESS) {
       const k = keydowns[Number(process.env.DUMP_PRESS)];
       const f = frames.find((fr) => fr.ts >= k.ts);
-      const end = f ? f.ts + (f.dur ?? 0) : k.ts + 50_000;
+      const end = (f ? f.ts + (f.dur ?? 0) : k.ts + 50_000) + Number(process.env.DUMP_AFTER_MS ?? 0) * 1000;
       for (const e of onMain.filter((x) => x.ts >= k.ts && x.ts <= end && (x.dur ?? 0) > Number(process.env.DUMP_MIN_US ?? 200)))
-        console.log(`   ${((e.ts - k.ts) / 1000).toFixed(1).padStart(6)} +${((e.dur ?? 0) / 1000).toFixed(1).padStart(5)}  ${e.name} ${e.args?.data?.type ?? e.args?.data?.functionName ?? ''} ${e.name === 'Paint' ? JSON.stringify(e.args?.data) : e.name.includes('RunTask') ? JSON.stringify(e.args) : ''}`);
+        console.log(`   ${((e.ts - k.ts) / 1000).toFixed(1).padStart(6)} +${((e.dur ?? 0) / 1000).toFixed(1).padStart(5)}  ${e.name} ${e.args?.data?.type ?? e.args?.data?.functionName ?? ''}${e.name === 'FunctionCall' && e.args?.data?.url ? ' ' + String(e.args.data.url).split('/').pop() + ':' + e.args.data.lineNumber : ''} ${e.name === 'Paint' ? JSON.stringify(e.args?.data) : e.name.includes('RunTask') ? JSON.stringify(e.args) : ''}`);
     }
     // DUMP_SLOW=N: the N presses whose frame came latest, each part of them.
     if (process.env.DUMP_SLOW) {
