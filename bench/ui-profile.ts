@@ -17,7 +17,7 @@
  * frame, forced style and layout included): busy, allStyle, allLayout, allPaint.
  * Environment: DUMP_PRESS=k (events of press k; DUMP_MIN_US; DUMP_AFTER_MS: and that long after its frame),
  * DUMP_INVAL=k (invalidations of press k), PROFILE_UNDER=fn (profile only below fn), DUMP_SLOW=N (the N latest-painted presses and the tasks before their frame), DUMP_FORCED=1 (who forced style or layout outside a frame), DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_GAPS=N (gaps between
- * frames over 20 ms and their tasks), DUMP_PAINT=1 (paint by layer),
+ * frames over 20 ms and their tasks), DUMP_PAINT=1 (paint by layer), DUMP_EVENT=name (how often and how long events of that name ran),
  * TRACE_CATS (trace categories).
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test';
@@ -339,6 +339,13 @@ function reportTrace(events: TraceEvent[], presses: number): void {
         console.log('      ' + [...by.entries()].filter(([, v]) => v > 0.7).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '));
       }
     }
+  }
+  // DUMP_EVENT=substring: how often trace events of that name ran, and how long.
+  if (process.env.DUMP_EVENT) {
+    const hits = onMain.filter((e) => e.name.includes(String(process.env.DUMP_EVENT)));
+    const ms = hits.map((e) => (e.dur ?? 0) / 1000).sort((a, b) => a - b);
+    const at = (q: number) => (ms.length ? ms[Math.min(ms.length - 1, Math.floor(q * ms.length))].toFixed(2) : '-');
+    console.log(`\nEvents named *${process.env.DUMP_EVENT}*: ${(hits.length / presses).toFixed(2)} per ${UNIT}, ${(ms.reduce((a, v) => a + v, 0) / presses).toFixed(2)} ms per ${UNIT}; median ${at(0.5)}, p90 ${at(0.9)}, max ${at(1)} ms`);
   }
   const forced = onMain.filter((e) => (e.name === 'UpdateLayoutTree' || e.name === 'Layout') && !frames.some((f) => inside(f, e)));
   const forcedMs = forced.reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
