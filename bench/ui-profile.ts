@@ -219,7 +219,9 @@ function reportTrace(events: TraceEvent[], presses: number): void {
         // From the keydown to the frame's end, forced style and layout included: where the press's time went.
         const span = { ts: k.ts, dur: f.ts + (f.dur ?? 0) - k.ts } as TraceEvent;
         const inSpan = (name: string) => onMain.filter((e) => e.name === name && inside(span, e)).reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
-        row.busy = inSpan('RunTask');
+        // Tasks overlapping the press, clipped to it (the keydown's own task starts before its event).
+        const spanEnd = span.ts + (span.dur ?? 0);
+        row.busy = onMain.filter((e) => e.name === 'RunTask').reduce((a, e) => a + Math.max(0, Math.min(spanEnd, e.ts + (e.dur ?? 0)) - Math.max(span.ts, e.ts)) / 1000, 0);
         row.allStyle = inSpan('UpdateLayoutTree');
         row.allLayout = inSpan('Layout');
         row.allPaint = inSpan('PrePaint') + inSpan('Paint') + inSpan('Layerize');
