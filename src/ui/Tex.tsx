@@ -2,7 +2,7 @@ import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { memo, useLayoutEffect, useRef } from 'react';
 import { requestIdle } from './idle';
-import { katexOptions, texKey, type TexJob } from './texOptions';
+import { katexOptions, texJobOf, texKey, type TexJob } from './texOptions';
 
 /**
  * Rendered formulas by TeX source, parsed into DOM: a step revisited, or
@@ -94,7 +94,7 @@ function texWorker(): Worker | null {
       // No worker after all (a host that will not serve it as a script): render here, while idle.
       worker?.terminate();
       worker = null;
-      for (const key of asked) local.push({ tex: key.slice(1), display: key[0] === 'D' });
+      for (const key of asked) local.push(texJobOf(key));
       asked.clear();
       inFlight.length = 0;
       scheduleIdle();

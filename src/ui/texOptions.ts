@@ -12,6 +12,9 @@ export function katexOptions(display: boolean): KatexOptions {
 /** A rendered formula's cache key: its TeX and whether it is displayed. */
 export const texKey = (tex: string, display: boolean): string => (display ? 'D' : 'I') + tex;
 
+/** The formula a cache key names (texKey read back). */
+export const texJobOf = (key: string): TexJob => ({ tex: key.slice(1), display: key[0] === 'D' });
+
 /** What the main thread asks the TeX worker, and what it answers (one HTML string per job, same order). */
 export interface TexJob {
   tex: string;
