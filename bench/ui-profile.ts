@@ -16,7 +16,7 @@
  * as the bench). The per-press medians end with the whole press (keydown to the end of its
  * frame, forced style and layout included): busy, allStyle, allLayout, allPaint.
  * Environment: DUMP_PRESS=k (events of press k; DUMP_MIN_US; DUMP_AFTER_MS: and that long after its frame),
- * DUMP_INVAL=k (invalidations of press k), PROFILE_UNDER=fn (profile only below fn), DUMP_SLOW=N (the N latest-painted presses and the tasks before their frame), DUMP_FORCED=1 (who forced style or layout outside a frame), DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_GAPS=N (gaps between
+ * TDUR=1 (thread CPU times instead of wall times), DUMP_ARGS=name (with DUMP_PRESS: the raw arguments of that event), DUMP_RAW=name (every such event as recorded), DUMP_INVAL=k (invalidations of press k), PROFILE_UNDER=fn (profile only below fn), DUMP_SLOW=N (the N latest-painted presses and the tasks before their frame; DUMP_SLOW_EVENTS=M events of each task), DUMP_FORCED=1 (who forced style or layout outside a frame), DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_GAPS=N (gaps between
  * frames over 20 ms and their tasks), DUMP_PAINT=1 (paint by layer), DUMP_EVENT=name (how often and how long events of that name ran),
  * TRACE_CATS (trace categories).
  */
@@ -170,6 +170,10 @@ async function trace(cdp: CDPSession, run: () => Promise<void>): Promise<TraceEv
 function reportTrace(events: TraceEvent[], presses: number): void {
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   if (!main) return;
+  // TDUR=1: thread CPU time instead of wall time (the throttle's pauses and other processes left out; ×THROTTLE less).
+  if (process.env.TDUR) for (const e of events) if (e.ph === 'X' && e.tdur !== undefined) e.dur = e.tdur;
+  // DUMP_RAW=name: every event of that name, as recorded (phases B/E/X/I with their arguments).
+  if (process.env.DUMP_RAW) for (const e of events.filter((x) => x.name === process.env.DUMP_RAW).slice(0, 40)) console.log(JSON.stringify(e));
   const sums = new Map<string, { ms: number; count: number }>();
   for (const e of events) {
     if (e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue;
@@ -215,7 +219,11 @@ function reportTrace(events: TraceEvent[], presses: number): void {
         const layout = events.filter((e) => e.name === 'Layout' && e.ph === 'X' && inside(f, e) && e.pid === main.pid && e.tid === main.tid);
         row.layoutDirty = layout.reduce((a, e) => a + (e.args?.beginData?.dirtyObjects ?? 0), 0);
         row.layoutTotal = layout.reduce((a, e) => Math.max(a, e.args?.beginData?.totalObjects ?? 0), 0);
+        // Layouts that started at the document's root (not only at relayout boundaries).
+        row.layoutFull = layout.filter((e) => e.args?.beginData?.partialLayout === false).length;
         row.paints = onMain.filter((e) => e.name === 'Paint' && inside(f, e)).length;
+        // Full layerizations (not the repaint-only path): the compositor's layers were rebuilt.
+        row.fullLayerize = onMain.filter((e) => e.name === 'PaintArtifactCompositor::Update' && inside(f, e)).length;
         // From the keydown to the frame's end, forced style and layout included: where the press's time went.
         const span = { ts: k.ts, dur: f.ts + (f.dur ?? 0) - k.ts } as TraceEvent;
         const inSpan = (name: string) => onMain.filter((e) => e.name === name && inside(span, e)).reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
@@ -233,7 +241,7 @@ function reportTrace(events: TraceEvent[], presses: number): void {
       const f = frames.find((fr) => fr.ts >= k.ts);
       const end = (f ? f.ts + (f.dur ?? 0) : k.ts + 50_000) + Number(process.env.DUMP_AFTER_MS ?? 0) * 1000;
       for (const e of onMain.filter((x) => x.ts >= k.ts && x.ts <= end && (x.dur ?? 0) > Number(process.env.DUMP_MIN_US ?? 200)))
-        console.log(`   ${((e.ts - k.ts) / 1000).toFixed(1).padStart(6)} +${((e.dur ?? 0) / 1000).toFixed(1).padStart(5)}  ${e.name} ${e.args?.data?.type ?? e.args?.data?.functionName ?? ''}${e.name === 'FunctionCall' && e.args?.data?.url ? ' ' + String(e.args.data.url).split('/').pop() + ':' + e.args.data.lineNumber : ''} ${e.name === 'Paint' ? JSON.stringify(e.args?.data) : e.name.includes('RunTask') ? JSON.stringify(e.args) : ''}`);
+        console.log(`   ${((e.ts - k.ts) / 1000).toFixed(1).padStart(6)} +${((e.dur ?? 0) / 1000).toFixed(1).padStart(5)}  ${e.name} ${e.args?.data?.type ?? e.args?.data?.functionName ?? ''}${e.name === 'FunctionCall' && e.args?.data?.url ? ' ' + String(e.args.data.url).split('/').pop() + ':' + e.args.data.lineNumber : ''} ${e.name === 'Paint' || e.name === process.env.DUMP_ARGS ? JSON.stringify(e.args) : e.name.includes('RunTask') ? JSON.stringify(e.args) : ''}`);
     }
     // DUMP_SLOW=N: the N presses whose frame came latest, each part of them.
     if (process.env.DUMP_SLOW) {
@@ -252,7 +260,7 @@ function reportTrace(events: TraceEvent[], presses: number): void {
         const what = (t: TraceEvent) =>
           onMain
             .filter((e) => e !== t && inside(t, e) && (e.dur ?? 0) > 300 && e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask')
-            .slice(0, 3)
+            .slice(0, Number(process.env.DUMP_SLOW_EVENTS ?? 3))
             .map((e) => `${e.name}${e.args?.data?.type ? ':' + e.args.data.type : ''}${e.args?.data?.functionName ? ':' + e.args.data.functionName : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}`)
             .join(', ');
         for (const t of tasks) console.log(`      +${((t.ts - kd.ts) / 1000).toFixed(1)} task ${((t.dur ?? 0) / 1000).toFixed(1)} ms: ${what(t)}`);
