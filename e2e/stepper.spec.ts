@@ -167,6 +167,64 @@ test('Home, End, PageUp, PageDown, Space and the coarse walk', async ({ page }) 
   await expect(page.locator('.formula')).toHaveCount(5);
 });
 
+test('the scrubber: a slider that a press, a drag or the keys move, with the step in words under it', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await open(page, './#preset=hello&step=F1@1');
+  const label = page.getByTestId('step-label');
+  const slider = page.getByRole('slider', { name: 'Step' });
+  const last = walkKeys(ref.T).length - 1;
+  await expect(slider).toHaveAttribute('aria-valuemin', '0');
+  await expect(slider).toHaveAttribute('aria-valuemax', String(last));
+  await expect(slider).toHaveAttribute('aria-valuenow', '0');
+  await expect(slider).toHaveAttribute('aria-valuetext', 'Forward · t = 1 · F1');
+  // The label is drawn on a canvas (hidden from screen readers, which read the slider): it has ink, and its title says the step.
+  await expect(label).toHaveAttribute('title', 'Forward · t = 1 · F1');
+  const ink = () =>
+    page.locator('.step-label-canvas').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return n;
+    });
+  expect(await ink()).toBeGreaterThan(100);
+  // A press near the right end goes to the last step, and the label follows.
+  const box = (await slider.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.click(box.x + box.width - 2, y);
+  await expect(label).toHaveAttribute('data-step', 'END');
+  await expect(slider).toHaveAttribute('aria-valuenow', String(last));
+  await expect(label).toHaveAttribute('title', 'End: total loss and gradients');
+  expect(await ink()).toBeGreaterThan(100);
+  // A drag from the left end to the middle: the thumb's centre runs from half a thumb in at either end.
+  await page.mouse.move(box.x + 2, y);
+  await page.mouse.down();
+  await expect(label).toHaveAttribute('data-step', 'F1@1');
+  await page.mouse.move(box.x + box.width / 2, y, { steps: 6 });
+  await page.mouse.up();
+  const middle = Math.round(last / 2);
+  await expect(slider).toHaveAttribute('aria-valuenow', String(middle));
+  // The thumb sits under the pointer.
+  const thumb = (await page.locator('.scrub-thumb').boundingBox())!;
+  expect(Math.abs(thumb.x + thumb.width / 2 - (box.x + box.width / 2))).toBeLessThan(box.width / last);
+  // With the focus on it, ↑ and → step on, ↓ and ← back, and the page does not scroll.
+  await expect(slider).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(slider).toHaveAttribute('aria-valuenow', String(middle + 1));
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveAttribute('aria-valuenow', String(middle + 2));
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowLeft');
+  await expect(slider).toHaveAttribute('aria-valuenow', String(middle));
+  expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
+  // The coarse walk marks its stops under the track; a press snaps to the nearest stop.
+  await expect(page.locator('.scrub-ticks')).toHaveCount(0);
+  await page.getByRole('radio', { name: 'coarse' }).click();
+  await expect(page.locator('.scrub-ticks path')).toHaveAttribute('d', /^(M[\d.]+ 0V6){9}$/);
+  await page.mouse.click(box.x + 8 + 0.1 * (box.width - 16), y);
+  await expect(label).toHaveAttribute('data-step', /^F5@/);
+  expect(errors).toEqual([]);
+});
+
 test('screenshots of a forward step, a B3 step and the final step at 1280×720', async ({ page }) => {
   for (const [step, name] of [
     ['F1@3', 'stepper-forward-F1'],

@@ -1,6 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { stepAt, stepKey } from '../core';
 import { useApp } from '../store/store';
+import { Scrubber } from './Scrubber';
+import { StepLabel } from './StepLabel';
 
 const SPEEDS = [0.25, 0.5, 1, 2, 4];
 
@@ -17,6 +19,17 @@ function describeStep(T: number, i: number): string {
   const s = stepAt(T, i);
   if (s.phase === 'end') return 'End: total loss and gradients';
   return `${s.phase === 'forward' ? 'Forward' : 'Backward'} · t = ${s.t} · ${s.id}`;
+}
+
+/** The labels a next ← or → shows: the neighbouring steps (stops, in the coarse walk). */
+function aheadLabels(T: number, index: number, stepTotal: number, stops: readonly number[] | null): string[] {
+  let after = index + 1;
+  let before = index - 1;
+  if (stops) {
+    after = stops.find((c) => c > index) ?? -1;
+    before = stops.findLast((c) => c < index) ?? -1;
+  }
+  return [after, before].filter((i) => i >= 0 && i < stepTotal).map((i) => describeStep(T, i));
 }
 
 /** Previous / next, play, start / end, the scrubber, speed and the fine / coarse switch. */
@@ -68,33 +81,14 @@ export function Controls() {
         </button>
       </div>
       <div className="scrubber">
-        <input
-          type="range"
-          min={0}
-          max={stepTotal - 1}
-          step={1}
-          value={index}
-          onChange={(e) => a.goTo(Number(e.target.value))}
-          aria-label="Step"
-          aria-valuetext={label}
-          list={mode === 'coarse' ? 'coarse-stops' : undefined}
-        />
-        {mode === 'coarse' && (
-          <datalist id="coarse-stops">
-            {coarse.map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
-        )}
+        <Scrubber index={index} stepTotal={stepTotal} label={label} ticks={mode === 'coarse' ? coarse : null} goTo={a.goTo} step={(d) => (d > 0 ? a.next() : a.prev())} />
         <div className="phase-band" aria-hidden="true">
           <span className="band-fwd" style={{ width: `${fwdShare * 100}%` }}>
             forward t = 1 … {T}
           </span>
           <span className="band-bwd">backward t = {T} … 1</span>
         </div>
-        <div className="step-label" data-testid="step-label" data-step={stepKey(step)}>
-          {label}
-        </div>
+        <StepLabel text={label} stepKey={stepKey(step)} ahead={aheadLabels(T, index, stepTotal, mode === 'coarse' ? coarse : null)} />
       </div>
       <div className="settings">
         <label>

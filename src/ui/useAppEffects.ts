@@ -84,8 +84,8 @@ export function useKeyboard(): void {
       // A dialog has the keyboard while it is open (a flag, not a search of the page: this runs on every key).
       if (document.documentElement.dataset.dialog) return;
       const s = useApp.getState();
-      // The range input handles its own arrows; everything else is ours.
-      if (isTyping(e.target) && !(e.target instanceof HTMLInputElement && e.target.type === 'range')) return;
+      // A field being typed in keeps its keys; everywhere else (the scrubber too) they walk.
+      if (isTyping(e.target)) return;
       const actions: Record<string, () => void> = {
         ArrowRight: s.next,
         ArrowLeft: s.prev,

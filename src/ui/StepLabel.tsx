@@ -1,0 +1,125 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { cancelIdle, requestIdle } from './idle';
+
+/** CSS size of the label: room for the longest one ("End: total loss and gradients") at 14 px. */
+const WIDTH = 320;
+const HEIGHT = 19;
+/** Labels kept drawn: the neighbours of the last steps shown, for the walk back and forth. */
+const CACHE_SIZE = 48;
+
+/** The page's font and ink, read once (a style read during a step would force a style recalc). */
+let look: { font: string; color: string } | null = null;
+/** Drawn labels by pixel ratio and text, oldest first. */
+const drawn = new Map<string, HTMLCanvasElement>();
+
+/**
+ * A canvas with `text` drawn on it at the pixel ratio `dpr`, from the cache or
+ * drawn now. Drawing text (shaping it, rasterising the glyphs) is the costly part,
+ * about 2 ms at 4× CPU throttle; copying a drawn label is cheap.
+ */
+function labelBitmap(text: string, dpr: number, styleFrom: Element): HTMLCanvasElement {
+  const key = `${dpr} ${text}`;
+  const hit = drawn.get(key);
+  if (hit) {
+    drawn.delete(key);
+    drawn.set(key, hit);
+    return hit;
+  }
+  if (!look) {
+    const cs = getComputedStyle(styleFrom);
+    look = { font: `600 14px ${cs.fontFamily}`, color: cs.color };
+  }
+  const c = document.createElement('canvas');
+  c.width = Math.round(WIDTH * dpr);
+  c.height = Math.round(HEIGHT * dpr);
+  const ctx = c.getContext('2d');
+  if (ctx) {
+    ctx.scale(dpr, dpr);
+    ctx.font = look.font;
+    ctx.fillStyle = look.color;
+    ctx.fillText(text, 0, 14.5);
+  }
+  drawn.set(key, c);
+  if (drawn.size > CACHE_SIZE) drawn.delete(drawn.keys().next().value as string);
+  return c;
+}
+
+function show(canvas: HTMLCanvasElement, text: string): void {
+  const dpr = window.devicePixelRatio || 1;
+  const bitmap = labelBitmap(text, dpr, canvas);
+  if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+  }
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(bitmap, 0, 0);
+}
+
+/** Forgets the drawn labels (tests; a change of the page's font). */
+export function clearStepLabels(): void {
+  drawn.clear();
+  look = null;
+}
+
+/**
+ * The current step in words under the scrubber ("Backward · t = 2 · B3"), drawn
+ * on a canvas on its own compositor layer. A step then needs no style, layout or
+ * repaint of the footer, only a copied bitmap (a changing text node cost about
+ * 2 ms of each key press's frame at 4× CPU throttle). The labels of the
+ * neighbouring steps (`ahead`) are drawn in idle time, so the next press only
+ * copies. Screen readers get the same words from the slider's aria-valuetext and
+ * from the narration, so the canvas is hidden from them; `title` shows them on hover.
+ */
+export function StepLabel({ text, stepKey, ahead }: { text: string; stepKey: string; ahead: readonly string[] }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  // Bumped when the label must be drawn again for other pixels: fonts loaded, zoom, another screen.
+  const [epoch, setEpoch] = useState(0);
+  useLayoutEffect(() => {
+    if (ref.current) show(ref.current, text);
+  }, [text, epoch]);
+
+  const aheadKey = ahead.join('\n');
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas || ahead.length === 0) return;
+    const id = requestIdle(() => {
+      const dpr = window.devicePixelRatio || 1;
+      for (const t of ahead) labelBitmap(t, dpr, canvas);
+    });
+    return () => cancelIdle(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- aheadKey stands for ahead's contents
+  }, [aheadKey, epoch]);
+
+  useEffect(() => {
+    let live = true;
+    const redraw = () => {
+      if (!live) return;
+      clearStepLabels();
+      setEpoch((e) => e + 1);
+    };
+    void document.fonts?.ready.then(redraw);
+    let mq: MediaQueryList | null = null;
+    const watch = () => {
+      mq?.removeEventListener('change', onChange);
+      mq = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+      mq.addEventListener('change', onChange);
+    };
+    const onChange = () => {
+      redraw();
+      watch();
+    };
+    watch();
+    return () => {
+      live = false;
+      mq?.removeEventListener('change', onChange);
+    };
+  }, []);
+
+  return (
+    <div className="step-label" data-testid="step-label" data-step={stepKey} title={text}>
+      <canvas ref={ref} className="step-label-canvas" aria-hidden="true" />
+    </div>
+  );
+}
