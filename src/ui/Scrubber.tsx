@@ -78,7 +78,6 @@ export function Scrubber({ index, stepTotal, label, ticks, goTo, step }: Scrubbe
       aria-valuenow={index}
       aria-valuetext={label}
       aria-orientation="horizontal"
-      data-testid="scrubber"
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerEnd}

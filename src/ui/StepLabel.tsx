@@ -57,8 +57,8 @@ function show(canvas: HTMLCanvasElement, text: string): void {
   ctx.drawImage(bitmap, 0, 0);
 }
 
-/** Forgets the drawn labels (tests; a change of the page's font). */
-export function clearStepLabels(): void {
+/** Forgets the drawn labels, for other pixels: the page's fonts loaded, a zoom, another screen. */
+function clearStepLabels(): void {
   drawn.clear();
   look = null;
 }
