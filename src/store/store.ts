@@ -135,7 +135,8 @@ const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set,
 };
 
 /** The next stop after (dir = 1) or before (dir = −1) index i in the current mode. */
-function neighbour(s: AppState, dir: 1 | -1): number {
+/** The step a → (+1) or ← (−1) goes to from the current one: the next fine step, or the next coarse stop. */
+export function neighbour(s: Pick<AppState, 'index' | 'mode' | 'stepTotal' | 'coarse'>, dir: 1 | -1): number {
   const i = s.index;
   if (s.mode === 'fine') return clamp(i + dir, s.stepTotal);
   const stops = s.coarse;

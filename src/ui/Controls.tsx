@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { stepAt, stepKey } from '../core';
-import { useApp } from '../store/store';
+import { neighbour, useApp } from '../store/store';
 import { Scrubber } from './Scrubber';
 import { StepLabel } from './StepLabel';
 
@@ -21,15 +21,9 @@ function describeStep(T: number, i: number): string {
   return `${s.phase === 'forward' ? 'Forward' : 'Backward'} · t = ${s.t} · ${s.id}`;
 }
 
-/** The labels a next ← or → shows: the neighbouring steps (stops, in the coarse walk). */
-function aheadLabels(T: number, index: number, stepTotal: number, stops: readonly number[] | null): string[] {
-  let after = index + 1;
-  let before = index - 1;
-  if (stops) {
-    after = stops.find((c) => c > index) ?? -1;
-    before = stops.findLast((c) => c < index) ?? -1;
-  }
-  return [after, before].filter((i) => i >= 0 && i < stepTotal).map((i) => describeStep(T, i));
+/** The labels a next ← or → shows (the store's own neighbours of the current step). */
+function aheadLabels(s: Parameters<typeof neighbour>[0], T: number): string[] {
+  return [neighbour(s, 1), neighbour(s, -1)].filter((i) => i !== s.index).map((i) => describeStep(T, i));
 }
 
 /** Previous / next, play, start / end, the scrubber, speed and the fine / coarse switch. */
@@ -88,7 +82,7 @@ export function Controls() {
           </span>
           <span className="band-bwd">backward t = {T} … 1</span>
         </div>
-        <StepLabel text={label} stepKey={stepKey(step)} ahead={aheadLabels(T, index, stepTotal, mode === 'coarse' ? coarse : null)} />
+        <StepLabel text={label} stepKey={stepKey(step)} ahead={aheadLabels({ index, mode, stepTotal, coarse }, T)} />
       </div>
       <div className="settings">
         <label>
