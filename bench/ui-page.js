@@ -205,7 +205,7 @@
      * diagram's layers and canvas, 16 the gradient flow (d3); with 2, the stage
      * of an incoming formula row: 32 made, 64 laid out, 128 shown.
      */
-    startFrames() {
+    startFrames(mark = false) {
       state.frames = [];
       state.frameTags = [];
       state.frameLoop = true;
@@ -245,6 +245,8 @@
         if (!state.frameLoop) return;
         state.frames.push(ts);
         state.frameTags.push(tags);
+        // For bench/ui-profile: the frame's tags in the trace, at its rAF.
+        if (mark) console.timeStamp(`frame ${tags}`);
         tags = 0;
         requestAnimationFrame(loop);
       };

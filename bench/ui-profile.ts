@@ -86,7 +86,7 @@ async function play(page: Page): Promise<number> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   const from = await page.evaluate(() => window.__uiBench.step());
   // As in bench:ui case B: a rAF loop makes every refresh a frame, idle or not.
-  await page.evaluate(() => window.__uiBench.startFrames());
+  await page.evaluate(() => window.__uiBench.startFrames(true));
   await page.keyboard.press('Space');
   await page.waitForTimeout(PLAY * 1000);
   await page.keyboard.press('Space');
@@ -327,6 +327,52 @@ function reportTrace(events: TraceEvent[], presses: number): void {
     const cpu = tasks.reduce((a, e) => a + (e.tdur ?? 0) / 1000, 0);
     const over = (ms: number) => (tasks.filter((e) => (e.tdur ?? 0) > ms * 1000).length / presses).toFixed(2);
     console.log(`\nMain-thread CPU: ${(cpu / presses).toFixed(1)} ms per ${UNIT}; tasks over 12 ms: ${over(12)}, over 16 ms: ${over(16)}, over 24 ms: ${over(24)} per ${UNIT}`);
+  }
+  // Autoplay: the intervals between the frame loop's rAFs (console.timeStamp marks), by
+  // what they render (the changes made before the interval's rAF) and make (those of the next).
+  if (PLAY) {
+    const marks = events
+      .filter((e) => e.name === 'TimeStamp' && String(e.args?.data?.message ?? '').startsWith('frame '))
+      .sort((a, b) => a.ts - b.ts);
+    const tagName = (tags: number) => {
+      const parts: string[] = [];
+      if (tags & 1) parts.push('step');
+      if (tags & 2) parts.push(tags & 32 ? 'made' : tags & 64 ? 'laid' : tags & 128 ? 'shown' : 'panel');
+      if (tags & 4) parts.push('detail');
+      if (tags & 8) parts.push('diagram');
+      if (tags & 16) parts.push('flow');
+      return parts.join('+') || '-';
+    };
+    const KINDS = ['FunctionCall', 'TimerFire', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'MajorGC', 'MinorGC'];
+    const groups = new Map<string, { n: number; long: number; ms: number[]; parts: Record<string, number> }>();
+    for (let k = 0; k + 1 < marks.length; k++) {
+      const from = marks[k].ts;
+      const to = marks[k + 1].ts;
+      const tags = Number(String(marks[k].args?.data?.message).slice(6));
+      const next = Number(String(marks[k + 1].args?.data?.message).slice(6));
+      const key = `render ${tagName(tags).padEnd(26)} make ${tagName(next)}`;
+      const g = groups.get(key) ?? { n: 0, long: 0, ms: [], parts: {} };
+      const wall = (to - from) / 1000;
+      g.n++;
+      g.ms.push(wall);
+      if (wall > 20) {
+        g.long++;
+        // Top-level events only (not nested in another of the kinds).
+        const inIv = onMain.filter((e) => e.ts >= from && e.ts < to && KINDS.includes(e.name));
+        for (const e of inIv) {
+          if (inIv.some((o) => o !== e && KINDS.includes(o.name) && o.ts <= e.ts && o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0) && (o.dur ?? 0) > (e.dur ?? 0))) continue;
+          const name = e.name === 'TimerFire' ? 'FunctionCall' : e.name;
+          g.parts[name] = (g.parts[name] ?? 0) + (e.dur ?? 0) / 1000;
+        }
+      }
+      groups.set(key, g);
+    }
+    console.log(`\nFrame intervals by what they render and make (${marks.length - 1} intervals; long: > 20 ms; mean ms of the long ones):`);
+    for (const [key, g] of [...groups.entries()].sort((a, b) => b[1].long - a[1].long).slice(0, 24)) {
+      const med = g.ms.sort((a, b) => a - b)[Math.floor(g.ms.length / 2)];
+      const parts = Object.entries(g.parts).sort((a, b) => b[1] - a[1]).map(([n, v]) => `${n} ${(v / Math.max(1, g.long)).toFixed(1)}`).join(', ');
+      console.log(`  ${key.padEnd(60)} ${String(g.n).padStart(5)} ${String(g.long).padStart(4)} long, median ${med.toFixed(1)}  ${parts}`);
+    }
   }
   // Long tasks (> 16 ms): what ran in them, with the style and layout sizes.
   if (process.env.DUMP_LONG) {

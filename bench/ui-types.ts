@@ -43,7 +43,8 @@ export interface UiBenchApi {
   takeLoafs(): LoafEntry[];
   watchMutations(): void;
   takeMutations(): Record<string, number>;
-  startFrames(): void;
+  /** mark: a console.timeStamp per frame with its tags (for the trace of bench/ui-profile). */
+  startFrames(mark?: boolean): void;
   stopFrames(): number[];
   frameTags(): number[];
 }
