@@ -1,4 +1,5 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { stepAt, stepKey } from '../core';
 import { useApp } from '../store/store';
 import { FACTS, formulaView, type FactId, type FormulaView } from './formulas';
@@ -84,27 +85,71 @@ const Row = memo(function Row({ tex, className, label, mode }: { tex: string; cl
 });
 
 /**
- * How far the panel has brought a new step in, one frame per stage: row
- * ⌊stage / ROW_STAGES⌋ is coming in (see Row), the rows before it are live.
+ * Frames a new step waits before its first row comes in: the step's heading
+ * comes first (stage 0), then the detail panel (which follows the side panels
+ * by one more frame, see DetailPanel), each in a frame of its own.
  */
-function useStagedRows(views: FormulaView[], total: number): number {
+const LEAD_STAGES = 1;
+
+/**
+ * What a hidden stage of a row takes here (ms, a moving average of what was
+ * measured), so that it is done only in an idle period it fits in.
+ */
+const hiddenCost = { made: 3, laid: 6 };
+/** How long a hidden stage waits for an idle period it fits in before it runs anyway. */
+const HIDDEN_WAIT_MS = 120;
+
+/**
+ * How far the panel has brought a new step in, one stage at a time: after the
+ * lead, row ⌊stage / ROW_STAGES⌋ is coming in (see Row), the rows before it
+ * are live. A row's hidden stages (made, laid out) run in idle time between
+ * frames, each when the idle period left is long enough for it, its style and
+ * layout forced there (`layout`): the frames of an animation running meanwhile
+ * keep their budget. The stage that shows a row is committed after a frame,
+ * for the next one.
+ */
+function useStagedRows(views: FormulaView[], total: number, layout: () => void): number {
   // A new step starts at stage 0: the commit that brings the step's heading and
-  // detail panel adds no formula to that frame's work.
+  // the narration adds no formula to that frame's work.
   const [staged, setStaged] = useState<{ views: FormulaView[]; stage: number }>({ views, stage: 0 });
   const stage = staged.views === views ? staged.stage : 0;
+  const last = LEAD_STAGES + ROW_STAGES * total;
   useEffect(() => {
-    if (stage >= ROW_STAGES * total) return;
+    if (stage >= last) return;
+    const next = stage + 1;
+    const phase = next > LEAD_STAGES ? (next - LEAD_STAGES) % ROW_STAGES : 0;
+    const commit = () => setStaged({ views, stage: next });
     let timer = 0;
-    const frame = requestAnimationFrame(() => {
-      // After this frame: the next stage is committed in a task, rendered in the next frame.
-      timer = window.setTimeout(() => setStaged({ views, stage: stage + 1 }), 0);
-    });
+    let frame = 0;
+    let idle = 0;
+    if (phase === 0) {
+      frame = requestAnimationFrame(() => {
+        // After this frame: the next stage is committed in a task, rendered in the next frame.
+        timer = window.setTimeout(commit, 0);
+      });
+    } else {
+      const kind = phase === 1 ? 'made' : 'laid';
+      const since = performance.now();
+      const work = (deadline: IdleDeadline) => {
+        idle = 0;
+        if (deadline.timeRemaining() < hiddenCost[kind] + 1 && performance.now() - since < HIDDEN_WAIT_MS) {
+          idle = requestIdle(work, HIDDEN_WAIT_MS);
+          return;
+        }
+        const t0 = performance.now();
+        flushSync(commit);
+        if (kind === 'laid') layout();
+        hiddenCost[kind] = 0.7 * hiddenCost[kind] + 0.3 * (performance.now() - t0);
+      };
+      idle = requestIdle(work, HIDDEN_WAIT_MS);
+    }
     return () => {
       cancelAnimationFrame(frame);
       window.clearTimeout(timer);
+      cancelIdle(idle);
     };
-  }, [views, stage, total]);
-  return stage;
+  }, [views, stage, last, layout]);
+  return Math.max(0, stage - LEAD_STAGES);
 }
 
 /**
@@ -283,7 +328,9 @@ export function FormulaPanel() {
     firsts.push(total);
     total += rowCount(v, compact);
   }
-  const stage = useStagedRows(views, total);
+  // Brings the panel's style and layout up to date (a hidden row's, in idle time).
+  const layout = useCallback(() => void ref.current?.offsetHeight, []);
+  const stage = useStagedRows(views, total, layout);
   // Rows seen for the first time are measured before the frame is painted.
   useLayoutEffect(() => {
     if (!ref.current) return;

@@ -10,21 +10,33 @@ import { useApp } from '../store/store';
  * quick succession cancel the pending update, so only the step the walk rests on
  * is rendered. (React's useDeferredValue may render in a task that runs before
  * the frame, which is what this avoids.)
+ *
+ * Options, for a panel that must land in a frame of its own: `frames`, how many
+ * frames to wait (2: the frame after the one the other panels come in);
+ * `inTask`, render at once in the task after the last of them rather than in a
+ * transition, which React may slice over later frames.
  */
-export function useAfterPaint<T>(value: T): T {
+export function useAfterPaint<T>(value: T, { frames = 1, inTask = false }: { frames?: number; inTask?: boolean } = {}): T {
   const [shown, setShown] = useState(value);
   useEffect(() => {
     if (Object.is(shown, value)) return;
     let timer = 0;
-    const frame = requestAnimationFrame(() => {
+    let frame = 0;
+    let left = frames;
+    const tick = () => {
+      if (--left > 0) {
+        frame = requestAnimationFrame(tick);
+        return;
+      }
       // A transition: React renders it in slices and drops it for the next key press.
-      timer = window.setTimeout(() => startTransition(() => setShown(value)), 0);
-    });
+      timer = window.setTimeout(() => (inTask ? setShown(value) : startTransition(() => setShown(value))), 0);
+    };
+    frame = requestAnimationFrame(tick);
     return () => {
       cancelAnimationFrame(frame);
       window.clearTimeout(timer);
     };
-  }, [value, shown]);
+  }, [value, shown, frames, inTask]);
   return shown;
 }
 

@@ -3,16 +3,18 @@ import { paramOfStep } from '../formulas';
 import { useApp } from '../../store/store';
 import { ContributionView, FinalGradients } from './ContributionView';
 import { HMatrixView } from './HMatrixView';
-import { useShownStep } from '../useAfterPaint';
+import { useAfterPaint, useShownStep } from '../useAfterPaint';
 
 /**
  * The step's object drawn on its own: H^(t) on B3/B4/B5 steps, the contribution
- * on G steps, all gradients at the end. It follows the walk one painted frame
- * behind (useShownStep): a key press paints the diagram first and this panel
- * right after; a quick succession of presses skips the panels in between.
+ * on G steps, all gradients at the end. It follows the walk two painted frames
+ * behind: a key press paints the diagram first, then the formula panel's heading,
+ * the narration and the flow (useShownStep), then this panel, in a frame of its
+ * own (the formula rows wait a frame for it, see FormulaPanel's LEAD_STAGES).
+ * A quick succession of presses skips the panels in between.
  */
 export function DetailPanel() {
-  const shown = useShownStep();
+  const shown = useAfterPaint(useShownStep(), { frames: 2, inTask: true });
   const trace = useApp((s) => s.trace);
   // A new scenario: wait for the shown step to catch up rather than draw a step of the old one.
   if (shown.trace !== trace) return null;
