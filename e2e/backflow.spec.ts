@@ -55,6 +55,29 @@ test('the running sums are built from the contributions and end equal to G1–G5
   expect(errors).toEqual([]);
 });
 
+test('the add into a running sum is animated by the compositor and ends on the new sum', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await open(page, './?motion=1#preset=hello&step=G3@2');
+  await expect(page.locator('.contribution')).toHaveAttribute('data-param', 'b');
+  await page.evaluate(() => document.fonts.ready);
+  await page.keyboard.press('ArrowRight');
+  // While the term's ghost flies in, the sum still shows the terms of T … t + 1.
+  const adding = page.locator('[data-testid="running-sum"][data-animating="true"]');
+  await expect(adding).toBeAttached();
+  await expect(page.locator('.contribution')).toHaveAttribute('data-param', 'W');
+  await expectNumbers(page, '[data-testid="running-sum"] text.grid-num', partial('W', 3), 'running sum of ∇W before the add');
+  // Web Animations of transform and opacity on the sum's canvases, not frames of the page.
+  const running = await page.locator('.sum-layer').evaluate((layer) =>
+    layer.getAnimations({ subtree: true }).map((a) => `${(a.effect as KeyframeEffect).target?.className}:${Object.keys((a.effect as KeyframeEffect).getKeyframes()[0]).filter((k) => k === 'transform' || k === 'opacity').sort().join('+')}`),
+  );
+  expect(running.sort()).toEqual(['grid-image sum-ghost:opacity+transform', 'grid-image:opacity']);
+  await shot(page, 'backflow-mid-add');
+  await expect(adding).not.toBeAttached({ timeout: 5000 });
+  await expectNumbers(page, '[data-testid="running-sum"] text.grid-num', partial('W', 2), 'running sum of ∇W after the add');
+  expect(await page.locator('.sum-layer').evaluate((layer) => layer.getAnimations({ subtree: true }).length)).toBe(0);
+  expect(errors).toEqual([]);
+});
+
 test('a B3 step shows both paths, B2 only one; H is diagonal', async ({ page }) => {
   await open(page, './#preset=hello&step=B3@2');
   const overlay = page.getByTestId('flow-overlay');

@@ -5,7 +5,8 @@ import { QUANTITY_COLORS } from '../colors';
 import { fmt, sup } from '../format';
 import { duration } from '../motion';
 import { useScales } from '../scales';
-import { AnimatedSum, Grid } from './Heatmap';
+import { AnimatedSum } from './AnimatedSum';
+import { Grid } from './Heatmap';
 
 /** Names of a contribution's two factors, per parameter (G1–G5). */
 const FACTORS: Record<ParamName, { left: string; right?: (t: number) => string; leftQ: keyof typeof QUANTITY_COLORS; rightQ?: keyof typeof QUANTITY_COLORS }> = {
@@ -55,47 +56,49 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
       <h4>
         step {t}’s term of ∇{name} L{right ? ` = ${f.left}${sup(t)} ${f.right?.(t)}ᵀ` : ` = ${f.left}${sup(t)}`}, added to the running sum
       </h4>
-      <svg width={width} height={height} onMouseLeave={() => setHoverCell(null)} role="img" aria-label={`Contribution of step ${t} to the gradient of ${name} and the running sum`}>
-        <text x={pad + cell / 2} y={gridY + rows * cell + 14} textAnchor="middle" className="grid-label" fill={QUANTITY_COLORS[f.leftQ]}>
-          {f.left}
-          {sup(t)}
-        </text>
-        <Grid values={left} rows={rows} cols={1} cell={cell} scale={fscale} showNumbers={false} x={pad} y={gridY} />
-        {right && (
-          <>
-            <text
-              x={cell >= 14 ? gridX - 4 : gridX + cols * cell}
-              y={cell >= 14 ? 22 + cell / 2 : 12}
-              dy={cell >= 14 ? '0.35em' : 0}
-              textAnchor="end"
-              className="grid-label"
-              fill={QUANTITY_COLORS[f.rightQ ?? 'h']}
-            >
-              {f.right?.(t)}ᵀ
-            </text>
-            <Grid values={right} rows={1} cols={cols} cell={cell} scale={scale.act} showNumbers={false} x={gridX} y={22} />
-          </>
-        )}
-        <Grid
-          values={term}
-          rows={rows}
-          cols={cols}
-          cell={cell}
-          scale={s}
-          showNumbers={showNumbers}
-          x={gridX}
-          y={gridY}
-          onHoverCell={(i, j) => setHoverCell([i, j])}
-          testId="contribution-grid"
-        />
-        <text x={sumX - 18} y={gridY + (rows * cell) / 2} dy="0.35em" textAnchor="middle" className="plus">
-          +
-        </text>
-        <text x={sumX + (cols * cell) / 2} y={gridY - 6} textAnchor="middle" className="grid-label">
-          Σ over t = {trace.T}…{t}
-        </text>
+      <div className="contribution-figure" style={{ width, height }}>
+        <svg width={width} height={height} onMouseLeave={() => setHoverCell(null)} role="img" aria-label={`Contribution of step ${t} to the gradient of ${name} and the running sum`}>
+          <text x={pad + cell / 2} y={gridY + rows * cell + 14} textAnchor="middle" className="grid-label" fill={QUANTITY_COLORS[f.leftQ]}>
+            {f.left}
+            {sup(t)}
+          </text>
+          <Grid values={left} rows={rows} cols={1} cell={cell} scale={fscale} showNumbers={false} x={pad} y={gridY} />
+          {right && (
+            <>
+              <text
+                x={cell >= 14 ? gridX - 4 : gridX + cols * cell}
+                y={cell >= 14 ? 22 + cell / 2 : 12}
+                dy={cell >= 14 ? '0.35em' : 0}
+                textAnchor="end"
+                className="grid-label"
+                fill={QUANTITY_COLORS[f.rightQ ?? 'h']}
+              >
+                {f.right?.(t)}ᵀ
+              </text>
+              <Grid values={right} rows={1} cols={cols} cell={cell} scale={scale.act} showNumbers={false} x={gridX} y={22} />
+            </>
+          )}
+          <Grid
+            values={term}
+            rows={rows}
+            cols={cols}
+            cell={cell}
+            scale={s}
+            showNumbers={showNumbers}
+            x={gridX}
+            y={gridY}
+            onHoverCell={(i, j) => setHoverCell([i, j])}
+            testId="contribution-grid"
+          />
+          <text x={sumX - 18} y={gridY + (rows * cell) / 2} dy="0.35em" textAnchor="middle" className="plus">
+            +
+          </text>
+          <text x={sumX + (cols * cell) / 2} y={gridY - 6} textAnchor="middle" className="grid-label">
+            Σ over t = {trace.T}…{t}
+          </text>
+        </svg>
         <AnimatedSum values={sum} rows={rows} cols={cols} cell={cell} scale={s} showNumbers={showNumbers} x={sumX} y={gridY} before={before} ghost={ghost} ms={ms} testId="running-sum" />
-      </svg>
+      </div>
       <p className="cell-explain" aria-live="off">
         {hv
           ? right
