@@ -157,6 +157,7 @@ test('the flow animates, and stepping fast through it lands on the right final p
   for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'G4@2');
   await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', 'G4@2');
+  await expect(page.getByTestId('detail-panel')).toHaveAttribute('data-detail', 'W@2');
   await expect.poll(() => animating(page), { timeout: 5000 }).toBe(false);
   await expectNumbers(page, '[data-testid="running-sum"] text.grid-num', partial('W', 2), 'running sum of ∇W after fast steps');
   await expect(page.getByTestId('flow-overlay').locator('path.flow')).toHaveCount(0);

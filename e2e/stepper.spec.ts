@@ -44,6 +44,17 @@ function refContribution(id: string, t: number): number[] {
   }
 }
 
+/** What the detail panel draws at a step: a contribution, H (of t + 1 on B3), all gradients, or nothing. */
+function detailOf(key: string): string | null {
+  const [id, ts] = key.split('@');
+  const t = Number(ts);
+  const param: Record<string, string> = { G1: 'c', G2: 'V', G3: 'b', G4: 'W', G5: 'U' };
+  if (id in param) return `${param[id]}@${t}`;
+  if (id === 'B4' || id === 'B5') return `H@${t}`;
+  if (id === 'B3') return `H@${t + 1}`;
+  return id === 'END' ? 'END' : null;
+}
+
 test('walks every step of hello forward and back with the keyboard, each beside its formula', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = collectConsoleErrors(page);
@@ -56,6 +67,9 @@ test('walks every step of hello forward and back with the keyboard, each beside 
     await expect(label).toHaveAttribute('data-step', key);
     // The formula and detail panels follow one render behind the diagram.
     await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', key);
+    const detail = detailOf(key);
+    if (detail) await expect(page.getByTestId('detail-panel')).toHaveAttribute('data-detail', detail);
+    else await expect(page.getByTestId('detail-panel')).toHaveCount(0);
     const id = key === 'END' ? 'END' : key.split('@')[0];
     // The formula of the step, rendered by KaTeX (HTML and MathML).
     const formula = page.locator(`.formula[data-formula-id="${id}"]`);

@@ -21,13 +21,15 @@ export function DetailPanel() {
   const step = stepAt(shown.trace.T, shown.index);
   const name = paramOfStep(step.id);
   let body = null;
-  if (name) body = <ContributionView name={name} t={step.t} />;
-  else if (step.id === 'B4' || step.id === 'B5') body = <HMatrixView t={step.t} />;
-  else if (step.id === 'B3') body = <HMatrixView t={step.t + 1} />;
-  else if (step.id === 'END') body = <FinalGradients />;
+  // What is drawn, as a key for tests and tools: "W@3", "H@4", "END".
+  let detail = '';
+  if (name) [body, detail] = [<ContributionView name={name} t={step.t} />, `${name}@${step.t}`];
+  else if (step.id === 'B4' || step.id === 'B5') [body, detail] = [<HMatrixView t={step.t} />, `H@${step.t}`];
+  else if (step.id === 'B3') [body, detail] = [<HMatrixView t={step.t + 1} />, `H@${step.t + 1}`];
+  else if (step.id === 'END') [body, detail] = [<FinalGradients />, 'END'];
   if (!body) return null;
   return (
-    <div className="detail-panel" data-testid="detail-panel">
+    <div className="detail-panel" data-testid="detail-panel" data-detail={detail}>
       {body}
     </div>
   );
