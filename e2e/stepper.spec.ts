@@ -367,3 +367,23 @@ test('a formula wider than the panel is scaled to fit, whether opened or stepped
   await expect(summary).toContainText('⋯');
   await shot(page, 'formula-fit-n16');
 });
+
+test('without requestIdleCallback (Safari) the formula rows still come in', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await page.addInitScript(() => {
+    // @ts-expect-error: a browser without idle callbacks
+    delete window.requestIdleCallback;
+    // @ts-expect-error: a browser without idle callbacks
+    delete window.cancelIdleCallback;
+  });
+  await open(page, './#preset=hello&step=F5@1');
+  expect(await page.evaluate(() => 'requestIdleCallback' in window)).toBe(false);
+  for (const key of ['F1@2', 'F2@2', 'F3@2']) {
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', key);
+    const rows = page.locator('.formula-panel .formula-row');
+    await expect(rows).toHaveCount(3);
+    for (const row of await rows.all()) await expect(row.locator(':scope > .tex:not(.incoming) .katex-html')).toBeVisible();
+  }
+  expect(errors).toEqual([]);
+});

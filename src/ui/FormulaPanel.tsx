@@ -3,7 +3,7 @@ import { flushSync } from 'react-dom';
 import { stepAt, stepKey } from '../core';
 import { useApp } from '../store/store';
 import { FACTS, formulaView, type FactId, type FormulaView } from './formulas';
-import { cancelIdle, requestIdle } from './idle';
+import { cancelIdle, hasIdle, requestIdle } from './idle';
 import { prerenderTex, Tex } from './Tex';
 import { useShownStep } from './useAfterPaint';
 
@@ -122,7 +122,8 @@ function useStagedRows(views: FormulaView[], total: number, layout: () => void):
     let timer = 0;
     let frame = 0;
     let idle = 0;
-    if (phase === 0) {
+    // Without real idle periods (Safari), a stage a frame, as the shown ones.
+    if (phase === 0 || !hasIdle) {
       frame = requestAnimationFrame(() => {
         // After this frame: the next stage is committed in a task, rendered in the next frame.
         timer = window.setTimeout(commit, 0);
