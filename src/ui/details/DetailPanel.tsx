@@ -1,9 +1,28 @@
-import { stepAt } from '../../core';
+import { stepAt, type ParamName, type Step } from '../../core';
 import { paramOfStep } from '../formulas';
 import { useApp } from '../../store/store';
 import { ContributionView, FinalGradients } from './ContributionView';
 import { HMatrixView } from './HMatrixView';
 import { useAfterPaint, useShownStep } from '../useAfterPaint';
+
+/**
+ * What the panel draws at a step, as a key (for tests and tools too): a
+ * parameter's contribution at t ("W@3"), H at t ("H@4"; on B3 the H of t + 1
+ * that gates its flow), all gradients ("END"), or nothing.
+ */
+function detailOf(step: Step): string | null {
+  const name = paramOfStep(step.id);
+  if (name) return `${name}@${step.t}`;
+  if (step.id === 'B4' || step.id === 'B5') return `H@${step.t}`;
+  if (step.id === 'B3') return `H@${step.t + 1}`;
+  return step.id === 'END' ? 'END' : null;
+}
+
+function DetailBody({ detail }: { detail: string }) {
+  if (detail === 'END') return <FinalGradients />;
+  const [what, t] = detail.split('@');
+  return what === 'H' ? <HMatrixView t={Number(t)} /> : <ContributionView name={what as ParamName} t={Number(t)} />;
+}
 
 /**
  * The step's object drawn on its own: H^(t) on B3/B4/B5 steps, the contribution
@@ -18,19 +37,11 @@ export function DetailPanel() {
   const trace = useApp((s) => s.trace);
   // A new scenario: wait for the shown step to catch up rather than draw a step of the old one.
   if (shown.trace !== trace) return null;
-  const step = stepAt(shown.trace.T, shown.index);
-  const name = paramOfStep(step.id);
-  let body = null;
-  // What is drawn, as a key for tests and tools: "W@3", "H@4", "END".
-  let detail = '';
-  if (name) [body, detail] = [<ContributionView name={name} t={step.t} />, `${name}@${step.t}`];
-  else if (step.id === 'B4' || step.id === 'B5') [body, detail] = [<HMatrixView t={step.t} />, `H@${step.t}`];
-  else if (step.id === 'B3') [body, detail] = [<HMatrixView t={step.t + 1} />, `H@${step.t + 1}`];
-  else if (step.id === 'END') [body, detail] = [<FinalGradients />, 'END'];
-  if (!body) return null;
+  const detail = detailOf(stepAt(shown.trace.T, shown.index));
+  if (!detail) return null;
   return (
     <div className="detail-panel" data-testid="detail-panel" data-detail={detail}>
-      {body}
+      <DetailBody detail={detail} />
     </div>
   );
 }
