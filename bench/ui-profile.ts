@@ -364,10 +364,13 @@ function reportTrace(events: TraceEvent[], presses: number): void {
           const name = e.name === 'TimerFire' ? 'FunctionCall' : e.name;
           g.parts[name] = (g.parts[name] ?? 0) + (e.dur ?? 0) / 1000;
         }
+        // How many elements were styled, and how many layout objects were dirty.
+        g.parts.styled = (g.parts.styled ?? 0) + inIv.filter((e) => e.name === 'UpdateLayoutTree').reduce((a, e) => a + (e.args?.elementCount ?? e.args?.data?.elementCount ?? 0), 0);
+        g.parts.dirty = (g.parts.dirty ?? 0) + inIv.filter((e) => e.name === 'Layout').reduce((a, e) => a + (e.args?.beginData?.dirtyObjects ?? 0), 0);
       }
       groups.set(key, g);
     }
-    console.log(`\nFrame intervals by what they render and make (${marks.length - 1} intervals; long: > 20 ms; mean ms of the long ones):`);
+    console.log(`\nFrame intervals by what they render and make (${marks.length - 1} intervals; long: > 20 ms; mean ms of the long ones, and their mean counts of styled elements and dirty layout objects):`);
     for (const [key, g] of [...groups.entries()].sort((a, b) => b[1].long - a[1].long).slice(0, 24)) {
       const med = g.ms.sort((a, b) => a - b)[Math.floor(g.ms.length / 2)];
       const parts = Object.entries(g.parts).sort((a, b) => b[1] - a[1]).map(([n, v]) => `${n} ${(v / Math.max(1, g.long)).toFixed(1)}`).join(', ');

@@ -1,6 +1,6 @@
 import { color } from 'd3';
 import type { ScaleDiverging } from 'd3';
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, type MouseEvent } from 'react';
 import { textOn } from '../colors';
 import { fmt } from '../format';
 
@@ -74,25 +74,32 @@ export function Grid(props: GridProps) {
   const { values, rows, cols, cell, scale, showNumbers, x = 0, y = 0, marked, onHoverCell, testId } = props;
   if (asImage(rows, cols, showNumbers)) return <ImageGrid {...props} />;
   const fontSize = showNumbers ? numberSize(values, cell) : 0;
+  // One rect per cell (and its number), no group around each: fewer elements to
+  // style and lay out when the panel changes. Hover is delegated to the grid.
   const cells = [];
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
-      const v = values[i * cols + j];
+      const idx = i * cols + j;
+      const v = values[idx];
       const fill = scale(v);
-      cells.push(
-        <g key={i * cols + j} onMouseEnter={onHoverCell ? () => onHoverCell(i, j) : undefined}>
-          <rect x={x + j * cell} y={y + i * cell} width={cell} height={cell} fill={fill} className={marked?.(i, j) ? 'cell marked' : 'cell'} />
-          {showNumbers && (
-            <text x={x + j * cell + cell / 2} y={y + i * cell + cell / 2} dy="0.35em" textAnchor="middle" className="grid-num" fill={textOn(fill)} fontSize={fontSize}>
-              {fmt(v, 2)}
-            </text>
-          )}
-        </g>,
-      );
+      cells.push(<rect key={`r${idx}`} x={x + j * cell} y={y + i * cell} width={cell} height={cell} fill={fill} className={marked?.(i, j) ? 'cell marked' : 'cell'} data-cell={onHoverCell ? idx : undefined} />);
+      if (showNumbers)
+        cells.push(
+          <text key={`n${idx}`} x={x + j * cell + cell / 2} y={y + i * cell + cell / 2} dy="0.35em" textAnchor="middle" className="grid-num" fill={textOn(fill)} fontSize={fontSize}>
+            {fmt(v, 2)}
+          </text>,
+        );
     }
   }
+  // The numbers take no pointer events (CSS), so the pointer is always over a cell's rect.
+  const onMouseOver = onHoverCell
+    ? (e: MouseEvent<SVGGElement>) => {
+        const idx = (e.target as Element).getAttribute('data-cell');
+        if (idx !== null) onHoverCell(Math.floor(Number(idx) / cols), Number(idx) % cols);
+      }
+    : undefined;
   return (
-    <g data-testid={testId} data-rows={rows} data-cols={cols}>
+    <g data-testid={testId} data-rows={rows} data-cols={cols} onMouseOver={onMouseOver}>
       {cells}
       <rect x={x - 0.5} y={y - 0.5} width={cols * cell + 1} height={rows * cell + 1} className="grid-frame" />
     </g>
