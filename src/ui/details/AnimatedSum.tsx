@@ -1,8 +1,6 @@
 import type { ScaleDiverging } from 'd3';
 import { useLayoutEffect, useRef, useState } from 'react';
-import { textOn } from '../colors';
-import { fmt } from '../format';
-import { numberSize, paintHeatmap } from './Heatmap';
+import { CellNumber, numberSize, paintHeatmap } from './Heatmap';
 
 /** d3's easeCubicOut as a CSS timing function (1 − (1 − t)³). */
 const CUBIC_OUT = 'cubic-bezier(0.33, 1, 0.68, 1)';
@@ -83,11 +81,7 @@ export function AnimatedSum({ values, before, ghost, rows, cols, cell, scale, sh
     for (let i = 0; i < rows; i++)
       for (let j = 0; j < cols; j++) {
         const v = shown[i * cols + j];
-        numbers.push(
-          <text key={i * cols + j} className="grid-num" x={j * cell + cell / 2} y={i * cell + cell / 2} dy="0.35em" textAnchor="middle" fill={textOn(scale(v))} fontSize={size}>
-            {fmt(v, 2)}
-          </text>,
-        );
+        numbers.push(<CellNumber key={i * cols + j} v={v} fill={scale(v)} x={j * cell} y={i * cell} cell={cell} size={size} />);
       }
   const box = { width: w, height: h };
   return (

@@ -54,6 +54,15 @@ export function paintHeatmap(canvas: HTMLCanvasElement, values: ArrayLike<number
   ctx.putImageData(img, 0, 0);
 }
 
+/** A cell's number, centred in it, dark or light to read on the cell's fill. */
+export function CellNumber({ v, fill, x, y, cell, size }: { v: number; fill: string; x: number; y: number; cell: number; size: number }) {
+  return (
+    <text x={x + cell / 2} y={y + cell / 2} dy="0.35em" textAnchor="middle" className="grid-num" fill={textOn(fill)} fontSize={size}>
+      {fmt(v, 2)}
+    </text>
+  );
+}
+
 export interface GridProps {
   values: ArrayLike<number>;
   rows: number;
@@ -83,12 +92,7 @@ export function Grid(props: GridProps) {
       const v = values[idx];
       const fill = scale(v);
       cells.push(<rect key={`r${idx}`} x={x + j * cell} y={y + i * cell} width={cell} height={cell} fill={fill} className={marked?.(i, j) ? 'cell marked' : 'cell'} data-cell={onHoverCell ? idx : undefined} />);
-      if (showNumbers)
-        cells.push(
-          <text key={`n${idx}`} x={x + j * cell + cell / 2} y={y + i * cell + cell / 2} dy="0.35em" textAnchor="middle" className="grid-num" fill={textOn(fill)} fontSize={fontSize}>
-            {fmt(v, 2)}
-          </text>,
-        );
+      if (showNumbers) cells.push(<CellNumber key={`n${idx}`} v={v} fill={fill} x={x + j * cell} y={y + i * cell} cell={cell} size={fontSize} />);
     }
   }
   // The numbers take no pointer events (CSS), so the pointer is always over a cell's rect.
