@@ -16,7 +16,7 @@
  * as the bench). The per-press medians end with the whole press (keydown to the end of its
  * frame, forced style and layout included): busy, allStyle, allLayout, allPaint.
  * Environment: DUMP_PRESS=k (events of press k; DUMP_MIN_US; DUMP_AFTER_MS: and that long after its frame),
- * TDUR=1 (thread CPU times instead of wall times), DUMP_ARGS=name (with DUMP_PRESS: the raw arguments of that event), DUMP_RAW=name (every such event as recorded), DUMP_INVAL=k (invalidations of press k), PROFILE_UNDER=fn (profile only below fn), DUMP_SLOW=N (the N latest-painted presses and the tasks before their frame; DUMP_SLOW_EVENTS=M events of each task), DUMP_FORCED=1 (who forced style or layout outside a frame), DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_GAPS=N (gaps between
+ * TDUR=1 (thread CPU times instead of wall times), DUMP_ARGS=name (with DUMP_PRESS: the raw arguments of that event), DUMP_RAW=name (every such event as recorded), DUMP_INVAL=k (invalidations of press k), PROFILE_UNDER=fn (profile only below fn), DUMP_SLOW=N (the N latest-painted presses and the tasks before their frame; DUMP_SLOW_EVENTS=M events of each task), DUMP_FORCED=1 (who forced style or layout outside a frame), DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_INTERVAL=s (all events of the long autoplay intervals whose row names s), DUMP_GAPS=N (gaps between
  * frames over 20 ms and their tasks), DUMP_PAINT=1 (paint by layer), DUMP_EVENT=name (how often and how long events of that name ran),
  * TRACE_CATS (trace categories).
  */
@@ -345,6 +345,8 @@ function reportTrace(events: TraceEvent[], presses: number): void {
     };
     const KINDS = ['FunctionCall', 'TimerFire', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'MajorGC', 'MinorGC'];
     const groups = new Map<string, { n: number; long: number; ms: number[]; parts: Record<string, number> }>();
+    const allByName = new Map<string, number>();
+    let allLong = 0;
     for (let k = 0; k + 1 < marks.length; k++) {
       const from = marks[k].ts;
       const to = marks[k + 1].ts;
@@ -367,6 +369,11 @@ function reportTrace(events: TraceEvent[], presses: number): void {
         // How many elements were styled, and how many layout objects were dirty.
         g.parts.styled = (g.parts.styled ?? 0) + inIv.filter((e) => e.name === 'UpdateLayoutTree').reduce((a, e) => a + (e.args?.elementCount ?? e.args?.data?.elementCount ?? 0), 0);
         g.parts.dirty = (g.parts.dirty ?? 0) + inIv.filter((e) => e.name === 'Layout').reduce((a, e) => a + (e.args?.beginData?.dirtyObjects ?? 0), 0);
+        // DUMP_INTERVAL=substring: every main-thread event of these long intervals, by name (inclusive).
+        if (process.env.DUMP_INTERVAL && key.includes(process.env.DUMP_INTERVAL)) {
+          for (const e of onMain) if (e.ts >= from && e.ts < to) allByName.set(e.name, (allByName.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+          allLong++;
+        }
       }
       groups.set(key, g);
     }
@@ -375,6 +382,10 @@ function reportTrace(events: TraceEvent[], presses: number): void {
       const med = g.ms.sort((a, b) => a - b)[Math.floor(g.ms.length / 2)];
       const parts = Object.entries(g.parts).sort((a, b) => b[1] - a[1]).map(([n, v]) => `${n} ${(v / Math.max(1, g.long)).toFixed(1)}`).join(', ');
       console.log(`  ${key.padEnd(60)} ${String(g.n).padStart(5)} ${String(g.long).padStart(4)} long, median ${med.toFixed(1)}  ${parts}`);
+    }
+    if (allLong) {
+      console.log(`\nEvents of the ${allLong} long intervals matching "${process.env.DUMP_INTERVAL}" (inclusive mean ms per interval):`);
+      console.log('  ' + [...allByName.entries()].filter(([, v]) => v / allLong > 0.3).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${(v / allLong).toFixed(1)}`).join(', '));
     }
   }
   // Long tasks (> 16 ms): what ran in them, with the style and layout sizes.

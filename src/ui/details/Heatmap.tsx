@@ -19,17 +19,24 @@ export function asImage(rows: number, cols: number, showNumbers: boolean): boole
   return !showNumbers && rows * cols > IMAGE_CELLS;
 }
 
-/** RGB of a scale's colour string, parsed once per distinct colour. */
-const rgbCache = new Map<string, [number, number, number]>();
-function rgbOf(css: string): [number, number, number] {
-  let v = rgbCache.get(css);
-  if (!v) {
-    const c = color(css)?.rgb();
-    v = [c?.r ?? 0, c?.g ?? 0, c?.b ?? 0];
-    if (rgbCache.size > 4096) rgbCache.clear();
-    rgbCache.set(css, v);
+/** Entries of a scale's colour table: finer than the eye can tell apart on RdBu. */
+const LUT_SIZE = 1024;
+/** Each diverging scale's colours as RGB bytes, sampled once from its interpolator. */
+const luts = new WeakMap<ScaleDiverging<string>, Uint8Array>();
+function lutOf(scale: ScaleDiverging<string>): Uint8Array {
+  let lut = luts.get(scale);
+  if (!lut) {
+    lut = new Uint8Array(3 * LUT_SIZE);
+    const interpolate = scale.interpolator();
+    for (let k = 0; k < LUT_SIZE; k++) {
+      const c = color(interpolate(k / (LUT_SIZE - 1)))?.rgb();
+      lut[3 * k] = c?.r ?? 0;
+      lut[3 * k + 1] = c?.g ?? 0;
+      lut[3 * k + 2] = c?.b ?? 0;
+    }
+    luts.set(scale, lut);
   }
-  return v;
+  return lut;
 }
 
 /**
@@ -44,14 +51,30 @@ export function paintHeatmap(canvas: HTMLCanvasElement, values: ArrayLike<number
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const img = ctx.createImageData(cols, rows);
-  for (let idx = 0; idx < rows * cols; idx++) {
-    const [r, g, b] = rgbOf(scale(values[idx]));
-    img.data[4 * idx] = r;
-    img.data[4 * idx + 1] = g;
-    img.data[4 * idx + 2] = b;
-    img.data[4 * idx + 3] = 255;
-  }
+  fillRGBA(img.data, values, rows * cols, scale);
   ctx.putImageData(img, 0, 0);
+}
+
+/**
+ * Writes the first `count` values' colours into `data` as opaque RGBA
+ * (paintHeatmap's pixels). The colours come from the scale's table (lutOf),
+ * indexed the way d3's diverging scale maps a value to [0, 1] (piecewise linear
+ * about the middle of its domain, clamped): no colour string per cell.
+ */
+export function fillRGBA(data: Uint8ClampedArray, values: ArrayLike<number>, count: number, scale: ScaleDiverging<string>): void {
+  const lut = lutOf(scale);
+  const [lo, mid, hi] = scale.domain();
+  const below = mid > lo ? 0.5 / (mid - lo) : 0;
+  const above = hi > mid ? 0.5 / (hi - mid) : 0;
+  for (let idx = 0; idx < count; idx++) {
+    const v = values[idx];
+    const t = 0.5 + (v - mid) * (v < mid ? below : above);
+    const k = 3 * Math.round((t <= 0 || Number.isNaN(t) ? 0 : t >= 1 ? 1 : t) * (LUT_SIZE - 1));
+    data[4 * idx] = lut[k];
+    data[4 * idx + 1] = lut[k + 1];
+    data[4 * idx + 2] = lut[k + 2];
+    data[4 * idx + 3] = 255;
+  }
 }
 
 /** A cell's number, centred in it, dark or light to read on the cell's fill. */

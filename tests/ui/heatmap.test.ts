@@ -1,0 +1,43 @@
+import { color, interpolateRdBu, scaleDiverging } from 'd3';
+import { describe, expect, it } from 'vitest';
+import { fillRGBA } from '../../src/ui/details/Heatmap';
+
+/** The d3 colour of v, as paintHeatmap drew it before its colour table: [r, g, b]. */
+function d3Rgb(scale: (v: number) => string, v: number): number[] {
+  const c = color(scale(v))!.rgb();
+  return [c.r, c.g, c.b];
+}
+
+describe('fillRGBA (heatmap pixels from a colour table)', () => {
+  // The app's diverging scales: RdBu reversed, symmetric domain, clamped.
+  const scale = scaleDiverging<string>((t) => interpolateRdBu(1 - t))
+    .domain([-0.7, 0, 0.7])
+    .clamp(true);
+
+  it("matches d3's scale within one level of 255 on every channel, clamping outside the domain", () => {
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+    const values = [0, -0.7, 0.7, -5, 5, 1e-12, -1e-12, ...Array.from({ length: 500 }, () => rand())];
+    const data = new Uint8ClampedArray(4 * values.length);
+    fillRGBA(data, values, values.length, scale);
+    values.forEach((v, i) => {
+      const want = d3Rgb(scale, v);
+      for (let ch = 0; ch < 3; ch++) expect(Math.abs(data[4 * i + ch] - want[ch]), `value ${v}, channel ${ch}`).toBeLessThanOrEqual(1);
+      expect(data[4 * i + 3]).toBe(255);
+    });
+  });
+
+  it('writes only the first count cells, and an asymmetric domain maps each side on its own', () => {
+    const skew = scaleDiverging<string>((t) => interpolateRdBu(1 - t))
+      .domain([-1, 0, 4])
+      .clamp(true);
+    const values = [-0.5, 2, 9];
+    const data = new Uint8ClampedArray(4 * 4).fill(7);
+    fillRGBA(data, values, 3, skew);
+    for (let i = 0; i < 3; i++) {
+      const want = d3Rgb(skew, values[i]);
+      for (let ch = 0; ch < 3; ch++) expect(Math.abs(data[4 * i + ch] - want[ch])).toBeLessThanOrEqual(1);
+    }
+    expect([...data.slice(12)]).toEqual([7, 7, 7, 7]);
+  });
+});
