@@ -70,7 +70,7 @@ test('the add into a running sum is animated by the compositor and ends on the n
   const running = await page.locator('.sum-layer').evaluate((layer) =>
     layer.getAnimations({ subtree: true }).map((a) => `${(a.effect as KeyframeEffect).target?.className}:${Object.keys((a.effect as KeyframeEffect).getKeyframes()[0]).filter((k) => k === 'transform' || k === 'opacity').sort().join('+')}`),
   );
-  expect(running.sort()).toEqual(['grid-image sum-ghost:opacity+transform', 'grid-image:opacity']);
+  expect(running.sort()).toEqual(['grid-image sum-after:opacity', 'grid-image sum-ghost:opacity+transform']);
   await shot(page, 'backflow-mid-add');
   await expect(adding).not.toBeAttached({ timeout: 5000 });
   await expectNumbers(page, '[data-testid="running-sum"] text.grid-num', partial('W', 2), 'running sum of ∇W after the add');
@@ -169,5 +169,32 @@ test('the flow animates, and stepping fast through it lands on the right final p
   await expect(page.getByTestId('flow-overlay').locator('.flow-retract path')).toHaveCount(0, { timeout: 5000 });
   await expect(page.getByTestId('flow-overlay').locator('.flow-current path.flow')).toHaveCount(4 * n);
   await expectNumbers(page, 'g.stack[data-q="gradH"][data-t="2"] text.cell-num', ref.steps[1].grad_h, '∇h⁽²⁾');
+  expect(errors).toEqual([]);
+});
+
+test('heatmap canvases reused from the pool show the same pixels as new ones', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  const gen = './#text=pack%20my%20box%20with%20five%20dozen%20jugs!&hidden=16&scale=0.5&seed=1';
+  // The visible canvases of the detail panel: the term's (and factors') images and the new sum (the old sum and the ghost are hidden at rest).
+  const pixels = () =>
+    page.locator('[data-testid="detail-panel"]').evaluate((panel) =>
+      [...panel.querySelectorAll<HTMLCanvasElement>('.grid-image:not(.sum-before):not(.sum-ghost) > canvas')].map((c) => `${c.width}x${c.height}:${Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data).join(',')}`),
+    );
+  // Walk from G1@21 to G4@20: every picture of round t = 21, then H and the G steps of t = 20, so the canvases of W@20 come from the pool.
+  await open(page, `${gen}&step=G1@21`);
+  await expect(page.getByTestId('detail-panel')).toHaveAttribute('data-detail', 'c@21');
+  const walk = ['V@21', 'b@21', 'W@21', 'U@21', null, 'H@21', 'H@20', 'H@20', 'c@20', 'V@20', 'b@20', 'W@20'];
+  for (const detail of walk) {
+    await page.keyboard.press('ArrowRight');
+    if (detail) await expect(page.getByTestId('detail-panel')).toHaveAttribute('data-detail', detail);
+  }
+  const reused = await pixels();
+  expect(reused).toHaveLength(2);
+  expect(reused[0]).toMatch(/^16x16:/);
+  // The same step in a new page: every canvas new.
+  await page.goto('about:blank');
+  await open(page, `${gen}&step=G4@20`);
+  await expect(page.getByTestId('detail-panel')).toHaveAttribute('data-detail', 'W@20');
+  expect(await pixels()).toEqual(reused);
   expect(errors).toEqual([]);
 });

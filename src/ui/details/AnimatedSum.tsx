@@ -1,6 +1,7 @@
 import type { ScaleDiverging } from 'd3';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { CellNumber, numberSize, paintHeatmap } from './Heatmap';
+import { PooledCanvas } from './PooledCanvas';
 
 /** d3's easeCubicOut as a CSS timing function (1 − (1 − t)³). */
 const CUBIC_OUT = 'cubic-bezier(0.33, 1, 0.68, 1)';
@@ -28,11 +29,12 @@ interface Props {
 /**
  * The running sum of a gradient, with this step's add animated: the sum before
  * it, the contribution's ghost flying in from the term, and the new sum fading
- * in over the old as it lands. HTML canvases, one pixel per cell (CSS scales
- * them up unsmoothed), placed over the figure's <svg>: the flight and the fade
- * are Web Animations of transform and opacity, which the compositor runs
- * without a frame of the page's own (animated SVG would lay out and repaint the
- * panel in every frame of the add). The numbers, when the cells are large enough
+ * in over the old as it lands. HTML canvases from the pool (PooledCanvas), one
+ * pixel per cell (CSS scales them up unsmoothed), placed over the figure's
+ * <svg>: the flight and the fade are Web Animations of transform and opacity on
+ * the canvases' hosts, which the compositor runs without a frame of the page's
+ * own (animated SVG would lay out and repaint the panel in every frame of the
+ * add). At rest the new sum's opaque canvas covers the old one's. The numbers, when the cells are large enough
  * for them, are SVG text on top; they turn to the new sum's once the add is done.
  * A new update cancels the running add and starts from its own "before".
  */
@@ -40,6 +42,9 @@ export function AnimatedSum({ values, before, ghost, rows, cols, cell, scale, sh
   const beforeRef = useRef<HTMLCanvasElement>(null);
   const afterRef = useRef<HTMLCanvasElement>(null);
   const ghostRef = useRef<HTMLCanvasElement>(null);
+  // The canvases' hosts are what is animated.
+  const afterHost = useRef<HTMLDivElement>(null);
+  const ghostHost = useRef<HTMLDivElement>(null);
   const animate = ms > 0 && ghost !== null && before !== null;
   // The sum whose add has finished: until then the numbers are the old sum's.
   const [settled, setSettled] = useState<ArrayLike<number> | null>(animate ? null : values);
@@ -53,20 +58,20 @@ export function AnimatedSum({ values, before, ghost, rows, cols, cell, scale, sh
     const after = afterRef.current;
     const old = beforeRef.current;
     const flying = ghostRef.current;
-    if (!after || !old || !flying) return;
+    if (!after || !old || !flying || !afterHost.current || !ghostHost.current) return;
     // At rest the new sum's opaque canvas covers the old one, and the ghost is transparent (CSS).
     paintHeatmap(after, values, rows, cols, scale);
     if (!animate) return;
     paintHeatmap(old, before, rows, cols, scale);
     paintHeatmap(flying, ghost.values, rows, cols, scale);
-    const flight = flying.animate(
+    const flight = ghostHost.current.animate(
       [
         { transform: `translate(${ghost.fromX - x}px, ${ghost.fromY - y}px)`, opacity: 1 },
         { transform: 'none', opacity: 0.15 },
       ],
       { duration: ms * 0.6, easing: CUBIC_OUT },
     );
-    const fade = after.animate([{ opacity: 0 }, { opacity: 1 }], { delay: ms * 0.45, duration: ms * 0.55, fill: 'backwards' });
+    const fade = afterHost.current.animate([{ opacity: 0 }, { opacity: 1 }], { delay: ms * 0.45, duration: ms * 0.55, fill: 'backwards' });
     fade.onfinish = () => setSettled(values);
     return () => {
       flight.cancel();
@@ -86,9 +91,9 @@ export function AnimatedSum({ values, before, ghost, rows, cols, cell, scale, sh
   const box = { width: w, height: h };
   return (
     <div className="sum-layer" style={{ left: x, top: y, ...box }} data-testid={testId} data-rows={rows} data-cols={cols} data-animating={adding ? 'true' : undefined}>
-      <canvas ref={beforeRef} className="grid-image" style={box} />
-      <canvas ref={afterRef} className="grid-image" style={box} />
-      <canvas ref={ghostRef} className="grid-image sum-ghost" style={box} />
+      <PooledCanvas cols={cols} rows={rows} canvasRef={beforeRef} className="grid-image sum-before" style={box} />
+      <PooledCanvas cols={cols} rows={rows} canvasRef={afterRef} hostRef={afterHost} className="grid-image sum-after" style={box} />
+      <PooledCanvas cols={cols} rows={rows} canvasRef={ghostRef} hostRef={ghostHost} className="grid-image sum-ghost" style={box} />
       <svg className="sum-marks" width={w + 2} height={h + 2} viewBox={`-1 -1 ${w + 2} ${h + 2}`}>
         {numbers}
         <rect x={-0.5} y={-0.5} width={w + 1} height={h + 1} className="grid-frame" />

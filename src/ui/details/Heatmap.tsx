@@ -3,6 +3,7 @@ import type { ScaleDiverging } from 'd3';
 import { useLayoutEffect, useRef, type MouseEvent } from 'react';
 import { textOn } from '../colors';
 import { fmt } from '../format';
+import { PooledCanvas } from './PooledCanvas';
 
 /** One font size for a grid's numbers: the longest (exponent forms are longer) must fit its cell. */
 export function numberSize(values: ArrayLike<number>, cell: number): number {
@@ -133,7 +134,7 @@ export function Grid(props: GridProps) {
   );
 }
 
-/** The image form of a grid (a canvas), with marked cells outlined on top and hover by pointer position. */
+/** The image form of a grid (a pooled canvas), with marked cells outlined on top and hover by pointer position. */
 function ImageGrid({ values, rows, cols, cell, scale, x = 0, y = 0, marked, onHoverCell, testId }: GridProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useLayoutEffect(() => {
@@ -144,8 +145,10 @@ function ImageGrid({ values, rows, cols, cell, scale, x = 0, y = 0, marked, onHo
   return (
     <g data-testid={testId} data-rows={rows} data-cols={cols}>
       <foreignObject x={x} y={y} width={cols * cell} height={rows * cell}>
-        <canvas
-          ref={canvas}
+        <PooledCanvas
+          cols={cols}
+          rows={rows}
+          canvasRef={canvas}
           className="grid-image"
           style={{ width: cols * cell, height: rows * cell }}
           onMouseMove={
