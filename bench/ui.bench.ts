@@ -377,6 +377,13 @@ async function runAutoplayCase(browser: Browser): Promise<FrameSummary> {
   const loafs = await page.evaluate(() => window.__uiBench.takeLoafs());
   if (stillPlaying) await page.keyboard.press('Space');
   await page.context().close();
+  // UI_BENCH_LOAFS=1: the scripts of each long animation frame (≥ 50 ms), for a closer look.
+  if (process.env.UI_BENCH_LOAFS)
+    for (const l of loafs)
+      log(
+        `   LoAF ${l.duration.toFixed(0)} ms (style+layout ${(l.startTime + l.duration - l.styleAndLayoutStart).toFixed(0)}): ` +
+          l.scripts.map((s) => `${s.invokerType} ${s.invoker} ${s.sourceFunctionName}@${s.sourceCharPosition} ${s.duration.toFixed(0)} (forced ${s.forcedStyleAndLayoutDuration.toFixed(0)})`).join('; '),
+      );
   const frames = intervals(stamps);
   return {
     case: 'B:autoplay-backward-T32n16',
