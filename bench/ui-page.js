@@ -241,8 +241,11 @@
         }
       });
       state.frameObserver.observe(document.body, { subtree: true, childList: true, attributes: true, attributeOldValue: true, characterData: true });
+      // A loop of an earlier startFrames() whose rAF is still pending stops at its next
+      // frame instead of running on beside this one (which would record every frame twice).
+      const generation = (state.frameGeneration = (state.frameGeneration || 0) + 1);
       const loop = (ts) => {
-        if (!state.frameLoop) return;
+        if (!state.frameLoop || state.frameGeneration !== generation) return;
         state.frames.push(ts);
         state.frameTags.push(tags);
         // For bench/ui-profile: the frame's tags in the trace, at its rAF.

@@ -385,6 +385,8 @@ async function runAutoplayCase(browser: Browser): Promise<FrameSummary> {
           l.scripts.map((s) => `${s.invokerType} ${s.invoker} ${s.sourceFunctionName}@${s.sourceCharPosition} ${s.duration.toFixed(0)} (forced ${s.forcedStyleAndLayoutDuration.toFixed(0)})`).join('; '),
       );
   const frames = intervals(stamps);
+  // Two rAF loops would record each frame twice (intervals of 0): the figures would be wrong.
+  if (frames.some((f) => f <= 0) || idle.some((f) => f <= 0)) throw new Error('case B: the frame loop recorded a frame twice');
   return {
     case: 'B:autoplay-backward-T32n16',
     title: `B  autoplay backward T=32, n=16, speed ${B_SPEED}`,
