@@ -5,7 +5,7 @@ interface Fake {
   id: number;
   w: number;
   h: number;
-  resets: number;
+  detached: number;
 }
 
 function pool(perSize = 8, total = 48) {
@@ -13,11 +13,11 @@ function pool(perSize = 8, total = 48) {
   const made: Fake[] = [];
   const p = new CanvasPool<Fake>(
     (w, h) => {
-      const c = { id: next++, w, h, resets: 0 };
+      const c = { id: next++, w, h, detached: 0 };
       made.push(c);
       return c;
     },
-    (c) => void c.resets++,
+    (c) => void c.detached++,
     perSize,
     total,
   );
@@ -29,7 +29,7 @@ describe('CanvasPool', () => {
     const { p, made } = pool();
     const a = p.take(16, 16);
     p.release(a, 16, 16);
-    expect(a.resets).toBe(1);
+    expect(a.detached).toBe(1);
     expect(p.take(16, 16)).toBe(a);
     const b = p.take(16, 1);
     expect(b).not.toBe(a);

@@ -34,9 +34,10 @@ interface Props {
  * <svg>: the flight and the fade are Web Animations of transform and opacity on
  * the canvases' hosts, which the compositor runs without a frame of the page's
  * own (animated SVG would lay out and repaint the panel in every frame of the
- * add). At rest the new sum's opaque canvas covers the old one's. The numbers, when the cells are large enough
- * for them, are SVG text on top; they turn to the new sum's once the add is done.
- * A new update cancels the running add and starts from its own "before".
+ * add). At rest the new sum's opaque canvas covers the old one's. The numbers,
+ * when the cells are large enough for them, are SVG text on top; they turn to
+ * the new sum's once the add is done. A new update cancels the running add and
+ * starts from its own "before".
  */
 export function AnimatedSum({ values, before, ghost, rows, cols, cell, scale, showNumbers, x, y, ms, testId }: Props) {
   const beforeRef = useRef<HTMLCanvasElement>(null);

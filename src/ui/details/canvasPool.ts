@@ -15,8 +15,8 @@ export class CanvasPool<C> {
 
   constructor(
     private readonly create: (width: number, height: number) => C,
-    /** Detaches a released canvas. */
-    private readonly reset: (canvas: C) => void,
+    /** Takes a released canvas out of the page. */
+    private readonly detach: (canvas: C) => void,
     private readonly perSize = 8,
     private readonly total = 48,
   ) {}
@@ -36,7 +36,7 @@ export class CanvasPool<C> {
 
   /** Gives a canvas back (its size key: width × height as taken). Beyond the bounds it is dropped. */
   release(canvas: C, width: number, height: number): void {
-    this.reset(canvas);
+    this.detach(canvas);
     const key = `${width}x${height}`;
     const list = this.free.get(key) ?? [];
     if (list.length >= this.perSize) return;
