@@ -1,4 +1,5 @@
-import { memo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useDevicePixelRatio } from './useDevicePixelRatio';
 
 interface ScrubberProps {
   index: number;
@@ -22,18 +23,87 @@ const Ticks = memo(function Ticks({ ticks, stepTotal }: { ticks: number[]; stepT
   );
 });
 
+/** The slider's height, the thumb's diameter (CSS px): the thumb's centre runs from R to width − R. */
+const HEIGHT = 16;
+const R = HEIGHT / 2;
+/** The canvas reaches this far above and below the slider, for the focus ring around the thumb. */
+const BLEED = 5;
+const TRACK = { y: 6, h: 4, color: '#c9ccd1' };
+
+/** The page's colours for the slider, read once (a style read during a step would force a style recalc). */
+let look: { accent: string; ring: string } | null = null;
+
 /**
- * The slider over all steps. The thumb and the filled part of the track move by
- * transforms on their own compositor layers, so a step changes no layout and
- * repaints nothing in the footer (a native range input re-lays out its thumb and
- * repaints on every step, which cost about 2 ms per key press at 4× CPU throttle).
- * Keyboard: the page's keys (← → Home End PageUp PageDown) work while it has the
- * focus, and ↑ ↓ as on a native slider; pointer: press or drag anywhere along it.
+ * Draws the slider at `frac` of its way: the track, its filled part and the
+ * thumb, with the focus ring around it while the keyboard has the focus.
+ */
+function paintScrub(canvas: HTMLCanvasElement, width: number, dpr: number, frac: number, ring: boolean): void {
+  const w = Math.round(width * dpr);
+  const h = Math.round((HEIGHT + 2 * BLEED) * dpr);
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+  }
+  const ctx = canvas.getContext('2d');
+  if (!ctx || width <= 0) return;
+  if (!look) {
+    const cs = getComputedStyle(canvas);
+    look = { accent: cs.getPropertyValue('--accent').trim() || '#1d4ed8', ring: cs.getPropertyValue('--hover-ring').trim() || '#ca8a04' };
+  }
+  // CSS pixels, the slider's top at y = 0.
+  ctx.setTransform(dpr, 0, 0, dpr, 0, BLEED * dpr);
+  ctx.clearRect(0, -BLEED, width, HEIGHT + 2 * BLEED);
+  const cx = R + frac * Math.max(0, width - HEIGHT);
+  const bar = (x: number, w: number, color: string) => {
+    ctx.fillStyle = color;
+    ctx.beginPath();
+    ctx.roundRect(x, TRACK.y, Math.max(0, w), TRACK.h, TRACK.h / 2);
+    ctx.fill();
+  };
+  const disc = (r: number, color: string) => {
+    ctx.fillStyle = color;
+    ctx.beginPath();
+    ctx.arc(cx, R, r, 0, 2 * Math.PI);
+    ctx.fill();
+  };
+  bar(0, width, TRACK.color);
+  bar(R, cx - R, look.accent);
+  // The thumb: the focus ring, a 1 px accent rim, a 2 px white border, the accent face.
+  if (ring) disc(R + 5, look.ring);
+  disc(R + 1, look.accent);
+  disc(R, '#fff');
+  disc(R - 2, look.accent);
+}
+
+/**
+ * The slider over all steps, drawn on a canvas on its own compositor layer. A
+ * step repaints the bitmap and changes nothing else. Moving a thumb and a fill
+ * by transforms (even on will-change layers) made Chromium work out the whole
+ * page's compositor layers again on every step: 2–4 ms of a key press's frame at
+ * 4× CPU throttle in traces, against 1.5–2 ms for the update a repainted canvas
+ * needs. A native range input re-lays out and repaints its thumb. Keyboard: the page's keys (← → Home End PageUp PageDown) work while it
+ * has the focus, and ↑ ↓ as on a native slider; pointer: press or drag anywhere along it.
  */
 export function Scrubber({ index, stepTotal, label, ticks, goTo, step }: ScrubberProps) {
   const frac = stepTotal > 1 ? index / (stepTotal - 1) : 0;
   const ref = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
   const dragging = useRef(false);
+  // The slider's CSS width, from a ResizeObserver (it reports after layout: reading it forces none).
+  const [width, setWidth] = useState(0);
+  const [ring, setRing] = useState(false);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width ?? el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const dpr = useDevicePixelRatio();
+  useLayoutEffect(() => {
+    if (canvasRef.current) paintScrub(canvasRef.current, width, dpr, frac, ring);
+  }, [width, dpr, frac, ring]);
 
   // The index under a pointer at clientX: the thumb's centre travels between half a thumb from either end.
   const indexAt = (clientX: number): number => {
@@ -84,13 +154,11 @@ export function Scrubber({ index, stepTotal, label, ticks, goTo, step }: Scrubbe
       onPointerCancel={onPointerEnd}
       onLostPointerCapture={onPointerEnd}
       onKeyDown={onKeyDown}
+      onFocus={(e) => setRing(e.currentTarget.matches(':focus-visible'))}
+      onBlur={() => setRing(false)}
     >
-      <div className="scrub-track" />
-      <div className="scrub-fill" style={{ transform: `scaleX(${frac})` }} />
+      <canvas ref={canvasRef} className="scrub-canvas" aria-hidden="true" />
       {ticks && <Ticks ticks={ticks} stepTotal={stepTotal} />}
-      <div className="scrub-rail" style={{ transform: `translateX(${(frac * 100).toFixed(4)}%)` }}>
-        <div className="scrub-thumb" />
-      </div>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { cancelIdle, requestIdle } from './idle';
+import { useDevicePixelRatio } from './useDevicePixelRatio';
 
 /** CSS size of the label: room for the longest one ("End: total loss and gradients") at 14 px. */
 const WIDTH = 320;
@@ -44,8 +45,7 @@ function labelBitmap(text: string, dpr: number, styleFrom: Element): HTMLCanvasE
   return c;
 }
 
-function show(canvas: HTMLCanvasElement, text: string): void {
-  const dpr = window.devicePixelRatio || 1;
+function show(canvas: HTMLCanvasElement, text: string, dpr: number): void {
   const bitmap = labelBitmap(text, dpr, canvas);
   if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
     canvas.width = bitmap.width;
@@ -57,7 +57,7 @@ function show(canvas: HTMLCanvasElement, text: string): void {
   ctx.drawImage(bitmap, 0, 0);
 }
 
-/** Forgets the drawn labels, for other pixels: the page's fonts loaded, a zoom, another screen. */
+/** Forgets the drawn labels and the font they were drawn in, once the page's fonts are in. */
 function clearStepLabels(): void {
   drawn.clear();
   look = null;
@@ -74,46 +74,35 @@ function clearStepLabels(): void {
  */
 export function StepLabel({ text, stepKey, ahead }: { text: string; stepKey: string; ahead: readonly string[] }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  // Bumped when the label must be drawn again for other pixels: fonts loaded, zoom, another screen.
+  // Bumped when the label must be drawn again: the page's fonts are in.
   const [epoch, setEpoch] = useState(0);
+  // Labels are drawn and kept per pixel ratio: a zoom or another screen draws anew.
+  const dpr = useDevicePixelRatio();
   useLayoutEffect(() => {
-    if (ref.current) show(ref.current, text);
-  }, [text, epoch]);
+    if (ref.current) show(ref.current, text, dpr);
+  }, [text, epoch, dpr]);
 
   const aheadKey = ahead.join('\n');
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas || ahead.length === 0) return;
     const id = requestIdle(() => {
-      const dpr = window.devicePixelRatio || 1;
       for (const t of ahead) labelBitmap(t, dpr, canvas);
     });
     return () => cancelIdle(id);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- aheadKey stands for ahead's contents
-  }, [aheadKey, epoch]);
+  }, [aheadKey, epoch, dpr]);
 
   useEffect(() => {
     let live = true;
-    const redraw = () => {
+    // Drawn before the page's fonts were in, the labels would keep a fallback font.
+    void document.fonts?.ready.then(() => {
       if (!live) return;
       clearStepLabels();
       setEpoch((e) => e + 1);
-    };
-    void document.fonts?.ready.then(redraw);
-    let mq: MediaQueryList | null = null;
-    const watch = () => {
-      mq?.removeEventListener('change', onChange);
-      mq = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
-      mq.addEventListener('change', onChange);
-    };
-    const onChange = () => {
-      redraw();
-      watch();
-    };
-    watch();
+    });
     return () => {
       live = false;
-      mq?.removeEventListener('change', onChange);
     };
   }, []);
 
