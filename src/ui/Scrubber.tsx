@@ -33,9 +33,71 @@ const TRACK = { y: 6, h: 4, color: '#c9ccd1' };
 /** The page's colours for the slider, read once (a style read during a step would force a style recalc). */
 let look: { accent: string; ring: string } | null = null;
 
+/** The slider's parts drawn once per size and pixel ratio; a step copies them (four calls, no paths). */
+interface Sprites {
+  key: string;
+  /** The grey track, and the accent bar as long as the track: a step shows its left part. */
+  track: HTMLCanvasElement;
+  fill: HTMLCanvasElement;
+  /** The thumb, and the thumb in its focus ring; (2R + 2 BLEED) square, centred. */
+  thumb: HTMLCanvasElement;
+  thumbRing: HTMLCanvasElement;
+}
+let sprites: Sprites | null = null;
+
+function sprite(w: number, h: number, dpr: number, draw: (ctx: CanvasRenderingContext2D) => void): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = Math.round(w * dpr);
+  c.height = Math.round(h * dpr);
+  const ctx = c.getContext('2d');
+  if (ctx) {
+    ctx.scale(dpr, dpr);
+    draw(ctx);
+  }
+  return c;
+}
+
+function spritesFor(width: number, dpr: number, styleFrom: Element): Sprites {
+  const key = `${width} ${dpr}`;
+  if (sprites?.key === key) return sprites;
+  if (!look) {
+    const cs = getComputedStyle(styleFrom);
+    look = { accent: cs.getPropertyValue('--accent').trim() || '#1d4ed8', ring: cs.getPropertyValue('--hover-ring').trim() || '#ca8a04' };
+  }
+  const { accent, ring } = look;
+  const bar = (color: string, x: number) => (ctx: CanvasRenderingContext2D) => {
+    ctx.fillStyle = color;
+    ctx.beginPath();
+    ctx.roundRect(x, BLEED + TRACK.y, Math.max(0, width - 2 * x), TRACK.h, TRACK.h / 2);
+    ctx.fill();
+  };
+  const side = HEIGHT + 2 * BLEED;
+  // The thumb: the focus ring, a 1 px accent rim, a 2 px white border, the accent face.
+  const thumb = (withRing: boolean) => (ctx: CanvasRenderingContext2D) => {
+    const disc = (r: number, color: string) => {
+      ctx.fillStyle = color;
+      ctx.beginPath();
+      ctx.arc(side / 2, side / 2, r, 0, 2 * Math.PI);
+      ctx.fill();
+    };
+    if (withRing) disc(R + 5, ring);
+    disc(R + 1, accent);
+    disc(R, '#fff');
+    disc(R - 2, accent);
+  };
+  sprites = {
+    key,
+    track: sprite(width, side, dpr, bar(TRACK.color, 0)),
+    fill: sprite(width, side, dpr, bar(accent, R)),
+    thumb: sprite(side, side, dpr, thumb(false)),
+    thumbRing: sprite(side, side, dpr, thumb(true)),
+  };
+  return sprites;
+}
+
 /**
- * Draws the slider at `frac` of its way: the track, its filled part and the
- * thumb, with the focus ring around it while the keyboard has the focus.
+ * Draws the slider at `frac` of its way: the track, its filled part up to the
+ * thumb and the thumb, in its focus ring while the keyboard has the focus.
  */
 function paintScrub(canvas: HTMLCanvasElement, width: number, dpr: number, frac: number, ring: boolean): void {
   const w = Math.round(width * dpr);
@@ -46,33 +108,13 @@ function paintScrub(canvas: HTMLCanvasElement, width: number, dpr: number, frac:
   }
   const ctx = canvas.getContext('2d');
   if (!ctx || width <= 0) return;
-  if (!look) {
-    const cs = getComputedStyle(canvas);
-    look = { accent: cs.getPropertyValue('--accent').trim() || '#1d4ed8', ring: cs.getPropertyValue('--hover-ring').trim() || '#ca8a04' };
-  }
-  // CSS pixels, the slider's top at y = 0.
-  ctx.setTransform(dpr, 0, 0, dpr, 0, BLEED * dpr);
-  ctx.clearRect(0, -BLEED, width, HEIGHT + 2 * BLEED);
-  const cx = R + frac * Math.max(0, width - HEIGHT);
-  const bar = (x: number, w: number, color: string) => {
-    ctx.fillStyle = color;
-    ctx.beginPath();
-    ctx.roundRect(x, TRACK.y, Math.max(0, w), TRACK.h, TRACK.h / 2);
-    ctx.fill();
-  };
-  const disc = (r: number, color: string) => {
-    ctx.fillStyle = color;
-    ctx.beginPath();
-    ctx.arc(cx, R, r, 0, 2 * Math.PI);
-    ctx.fill();
-  };
-  bar(0, width, TRACK.color);
-  bar(R, cx - R, look.accent);
-  // The thumb: the focus ring, a 1 px accent rim, a 2 px white border, the accent face.
-  if (ring) disc(R + 5, look.ring);
-  disc(R + 1, look.accent);
-  disc(R, '#fff');
-  disc(R - 2, look.accent);
+  const sp = spritesFor(width, dpr, canvas);
+  // Device pixels: the sprites are drawn at this ratio.
+  const cx = Math.round((R + frac * Math.max(0, width - HEIGHT)) * dpr);
+  ctx.clearRect(0, 0, w, h);
+  ctx.drawImage(sp.track, 0, 0);
+  if (cx > 0) ctx.drawImage(sp.fill, 0, 0, cx, h, 0, 0, cx, h);
+  ctx.drawImage(ring ? sp.thumbRing : sp.thumb, cx - Math.round(h / 2), 0);
 }
 
 /**
