@@ -1,4 +1,5 @@
 import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { bitmap } from './bitmap';
 import { useDevicePixelRatio } from './useDevicePixelRatio';
 
 interface ScrubberProps {
@@ -45,18 +46,6 @@ interface Sprites {
 }
 let sprites: Sprites | null = null;
 
-function sprite(w: number, h: number, dpr: number, draw: (ctx: CanvasRenderingContext2D) => void): HTMLCanvasElement {
-  const c = document.createElement('canvas');
-  c.width = Math.round(w * dpr);
-  c.height = Math.round(h * dpr);
-  const ctx = c.getContext('2d');
-  if (ctx) {
-    ctx.scale(dpr, dpr);
-    draw(ctx);
-  }
-  return c;
-}
-
 function spritesFor(width: number, dpr: number, styleFrom: Element): Sprites {
   const key = `${width} ${dpr}`;
   if (sprites?.key === key) return sprites;
@@ -87,10 +76,10 @@ function spritesFor(width: number, dpr: number, styleFrom: Element): Sprites {
   };
   sprites = {
     key,
-    track: sprite(width, side, dpr, bar(TRACK.color, 0)),
-    fill: sprite(width, side, dpr, bar(accent, R)),
-    thumb: sprite(side, side, dpr, thumb(false)),
-    thumbRing: sprite(side, side, dpr, thumb(true)),
+    track: bitmap(width, side, dpr, bar(TRACK.color, 0)),
+    fill: bitmap(width, side, dpr, bar(accent, R)),
+    thumb: bitmap(side, side, dpr, thumb(false)),
+    thumbRing: bitmap(side, side, dpr, thumb(true)),
   };
   return sprites;
 }

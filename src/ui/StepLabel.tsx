@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { bitmap } from './bitmap';
 import { cancelIdle, requestIdle } from './idle';
 import { useDevicePixelRatio } from './useDevicePixelRatio';
 
@@ -30,16 +31,12 @@ function labelBitmap(text: string, dpr: number, styleFrom: Element): HTMLCanvasE
     const cs = getComputedStyle(styleFrom);
     look = { font: `600 14px ${cs.fontFamily}`, color: cs.color };
   }
-  const c = document.createElement('canvas');
-  c.width = Math.round(WIDTH * dpr);
-  c.height = Math.round(HEIGHT * dpr);
-  const ctx = c.getContext('2d');
-  if (ctx) {
-    ctx.scale(dpr, dpr);
-    ctx.font = look.font;
-    ctx.fillStyle = look.color;
+  const { font, color } = look;
+  const c = bitmap(WIDTH, HEIGHT, dpr, (ctx) => {
+    ctx.font = font;
+    ctx.fillStyle = color;
     ctx.fillText(text, 0, 14.5);
-  }
+  });
   drawn.set(key, c);
   if (drawn.size > CACHE_SIZE) drawn.delete(drawn.keys().next().value as string);
   return c;
