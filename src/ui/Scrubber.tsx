@@ -102,7 +102,8 @@ function paintScrub(canvas: HTMLCanvasElement, width: number, dpr: number, frac:
   const cx = Math.round((R + frac * Math.max(0, width - HEIGHT)) * dpr);
   ctx.clearRect(0, 0, w, h);
   ctx.drawImage(sp.track, 0, 0);
-  if (cx > 0) ctx.drawImage(sp.fill, 0, 0, cx, h, 0, 0, cx, h);
+  // The thumb's centre is at least R in: the filled part is never empty.
+  ctx.drawImage(sp.fill, 0, 0, cx, h, 0, 0, cx, h);
   ctx.drawImage(ring ? sp.thumbRing : sp.thumb, cx - Math.round(h / 2), 0);
 }
 
@@ -110,10 +111,12 @@ function paintScrub(canvas: HTMLCanvasElement, width: number, dpr: number, frac:
  * The slider over all steps, drawn on a canvas on its own compositor layer. A
  * step repaints the bitmap and changes nothing else. Moving a thumb and a fill
  * by transforms (even on will-change layers) made Chromium work out the whole
- * page's compositor layers again on every step: 2–4 ms of a key press's frame at
- * 4× CPU throttle in traces, against 1.5–2 ms for the update a repainted canvas
- * needs. A native range input re-lays out and repaints its thumb. Keyboard: the page's keys (← → Home End PageUp PageDown) work while it
- * has the focus, and ↑ ↓ as on a native slider; pointer: press or drag anywhere along it.
+ * page's compositor layers again on every step: 2–4 ms of a key press's frame
+ * at 4× CPU throttle in traces, against 1.5–2 ms for the update a repainted
+ * canvas needs. A native range input re-lays out and repaints its thumb.
+ * Keyboard: the page's keys (← → Home End PageUp PageDown) work while it has
+ * the focus, and ↑ ↓ as on a native slider; pointer: press or drag anywhere
+ * along it.
  */
 export function Scrubber({ index, stepTotal, label, ticks, goTo, step }: ScrubberProps) {
   const frac = stepTotal > 1 ? index / (stepTotal - 1) : 0;

@@ -43,15 +43,15 @@ function labelBitmap(text: string, dpr: number, styleFrom: Element): HTMLCanvasE
 }
 
 function show(canvas: HTMLCanvasElement, text: string, dpr: number): void {
-  const bitmap = labelBitmap(text, dpr, canvas);
-  if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
-    canvas.width = bitmap.width;
-    canvas.height = bitmap.height;
+  const label = labelBitmap(text, dpr, canvas);
+  if (canvas.width !== label.width || canvas.height !== label.height) {
+    canvas.width = label.width;
+    canvas.height = label.height;
   }
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  ctx.drawImage(bitmap, 0, 0);
+  ctx.drawImage(label, 0, 0);
 }
 
 /** Forgets the drawn labels and the font they were drawn in, once the page's fonts are in. */
