@@ -18,7 +18,7 @@
  * Environment: DUMP_PRESS=k (events of press k; DUMP_MIN_US; DUMP_AFTER_MS: and that long after its frame),
  * TDUR=1 (thread CPU times instead of wall times), DUMP_ARGS=name (with DUMP_PRESS: the raw arguments of that event), DUMP_RAW=name (every such event as recorded), DUMP_INVAL=k (invalidations of press k), PROFILE_UNDER=fn (profile only below fn), DUMP_SLOW=N (the N latest-painted presses and the tasks before their frame; DUMP_SLOW_EVENTS=M events of each task), DUMP_FORCED=1 (who forced style or layout outside a frame), DUMP_LONG=N and DUMP_LONG_MS (long tasks; DUMP_ALL), DUMP_INTERVAL=s (all events of the long autoplay intervals whose row names s), DUMP_GAPS=N (gaps between
  * frames over 20 ms and their tasks), DUMP_PAINT=1 (paint by layer), DUMP_EVENT=name (how often and how long events of that name ran),
- * TRACE_CATS (trace categories).
+ * PRESS_ROWS=1 (every press's frame row), TRACE_CATS (trace categories).
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
@@ -236,6 +236,10 @@ function reportTrace(events: TraceEvent[], presses: number): void {
         return row;
       })
       .filter((r): r is Record<string, number> => r !== null);
+    // PRESS_ROWS=1: every press's row (press k, counted from 0 as DUMP_PRESS).
+    if (process.env.PRESS_ROWS) {
+      pressRows.forEach((r, k) => console.log(`  press ${String(k).padStart(3)}: ` + Object.entries(r).map(([n, v]) => `${n} ${Number.isInteger(v) ? v : v.toFixed(1)}`).join(', ')));
+    }
     if (process.env.DUMP_PRESS) {
       const k = keydowns[Number(process.env.DUMP_PRESS)];
       const f = frames.find((fr) => fr.ts >= k.ts);

@@ -68,7 +68,7 @@ export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }
     cells.push(
       <rect
         key="face"
-        className={visible ? 'cell cell-hit' : 'cell'}
+        className={visible ? 'cell cell-face cell-hit' : 'cell cell-face'}
         x={x}
         y={y0}
         width={cellW}
