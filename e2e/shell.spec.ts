@@ -52,3 +52,54 @@ test('works from a subpath of a static host (relative asset paths)', async ({ pa
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('fits a narrow window: nothing cut off at 1024 × 640, formulas refit on a resize, panes stacked on a phone', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  // B3 of an n = 6 model: its row of matrices is wider than the side pane at any of these widths.
+  const hash = `text=${encodeURIComponent('abcdefab')}&hidden=6&scale=0.5&seed=1&step=B3@3`;
+  const state = () =>
+    page.evaluate(() => {
+      const doc = document.documentElement;
+      const inView = (sel: string) =>
+        [...document.querySelectorAll(sel)].every((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && r.left >= 0 && r.right <= doc.clientWidth + 0.5;
+        });
+      const side = document.querySelector('.side-pane')!.getBoundingClientRect();
+      // The row's scale is the one for this width (0.98 of what would fill it, at least 0.6, at most 1);
+      // the formula then lies inside the pane, or (at 0.6) the row scrolls sideways inside it.
+      const row = document.querySelector<HTMLElement>('.formula-row.numeric')!;
+      const tex = row.firstElementChild as HTMLElement;
+      const expected = Math.min(1, Math.max(0.6, (0.98 * row.clientWidth) / tex.offsetWidth));
+      const scale = Number(row.style.getPropertyValue('--fit') || 1);
+      const inside = (r: DOMRect) => r.left >= side.left - 0.5 && r.right <= side.right + 0.5;
+      const formulaInsidePane =
+        Math.abs(scale - expected) < 1e-3 && (row.classList.contains('scrolls') ? inside(row.getBoundingClientRect()) : inside(row.querySelector('.katex-html')!.getBoundingClientRect()));
+      return {
+        pageScrollsSideways: doc.scrollWidth > doc.clientWidth,
+        headerInView: inView('.header-actions > *:not(input)'),
+        controlsInView: inView('.buttons button, .settings select, .mode-switch button'),
+        formulaInsidePane,
+        sidePaneBelowDiagram: side.top >= document.querySelector('.left-pane')!.getBoundingClientRect().bottom - 0.5,
+      };
+    });
+  // Opened at 1280 × 720, then the window narrows: the fits taken at 470 px are taken again.
+  await open(page, `./#${hash}`);
+  await expect.poll(state).toEqual({ pageScrollsSideways: false, headerInView: true, controlsInView: true, formulaInsidePane: true, sidePaneBelowDiagram: false });
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await expect.poll(state).toEqual({ pageScrollsSideways: false, headerInView: true, controlsInView: true, formulaInsidePane: true, sidePaneBelowDiagram: false });
+  // The keyboard walk goes on, and a step measured at this width fits too.
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', 'B4@3');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', 'B3@3');
+  await expect.poll(state).toEqual({ pageScrollsSideways: false, headerInView: true, controlsInView: true, formulaInsidePane: true, sidePaneBelowDiagram: false });
+  await shot(page, 'narrow-1024');
+  // A phone held upright: the formula panel comes under the diagram, and the controls stay on screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(state).toEqual({ pageScrollsSideways: false, headerInView: true, controlsInView: true, formulaInsidePane: true, sidePaneBelowDiagram: true });
+  const footer = await page.locator('.app-footer').boundingBox();
+  expect(footer && footer.y + footer.height).toBeLessThanOrEqual(844.5);
+  await shot(page, 'narrow-phone');
+  expect(errors).toEqual([]);
+});

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { stepAt, stepKey } from '../core';
 import { useApp } from '../store/store';
@@ -215,6 +215,36 @@ function fitRows(panel: HTMLElement): void {
 }
 
 /**
+ * The panel's width the cached fits were taken at. The side pane narrows with
+ * the window (below 1270 px): when its width changes, every fit is taken again,
+ * the shown rows' at once (a resize is rare; this one forced layout is fine).
+ */
+let fitWidth = -1;
+function useRefitOnResize(ref: RefObject<HTMLDivElement | null>): void {
+  useEffect(() => {
+    const panel = ref.current;
+    if (!panel || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver((entries) => {
+      const width = Math.round(entries[0]?.contentRect.width ?? 0);
+      if (width === 0 || width === fitWidth) return;
+      const first = fitWidth < 0;
+      fitWidth = width;
+      if (first) return;
+      fitCache.clear();
+      for (const r of panel.querySelectorAll<HTMLElement>('.formula-row[data-fit-key]')) {
+        r.classList.remove('fitted', 'scrolls');
+        r.style.removeProperty('height');
+        r.style.removeProperty('--fit');
+        if (r.firstElementChild) incomingSize.delete(r.firstElementChild);
+      }
+      fitRows(panel);
+    });
+    ro.observe(panel);
+    return () => ro.disconnect();
+  }, [ref]);
+}
+
+/**
  * Has the KaTeX of the steps next to this one made ahead (see prerenderTex): the
  * steps' formulas are worked out while the browser is idle, one step per slice,
  * the likely next step first.
@@ -338,6 +368,7 @@ export function FormulaPanel() {
     fitRows(ref.current);
     observeIncoming(ref.current);
   }, [views, stage]);
+  useRefitOnResize(ref);
   usePrerender(ctx, index);
   return (
     <div className="formula-panel" ref={ref} {...handlers} data-hover={hover ?? ''} data-step={stage >= ROW_STAGES * total ? stepKey(step) : 'pending'}>

@@ -70,7 +70,7 @@ const NormChart = memo(function NormChart({ trace, doneH, doneA }: { trace: Trac
       <figcaption>
         <span style={{ color: QUANTITY_COLORS.gradH }}>‖∇h⁽ᵗ⁾‖</span> and <span style={{ color: QUANTITY_COLORS.gradA }}>‖∇a⁽ᵗ⁾‖</span> over t (log scale)
       </figcaption>
-      <svg width={W} height={H} role="img" aria-label="Norms of the hidden gradients over time">
+      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Norms of the hidden gradients over time">
         {ticks.map((v) => (
           <g key={v} className="tick">
             <line x1={M.l} x2={W - M.r} y1={y(v)} y2={y(v)} />
