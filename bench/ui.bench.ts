@@ -22,7 +22,9 @@
  * A "no-op press" row (← on the first step, which changes nothing) gives the
  * floor of the method: the wait for the next refresh (8 ms on average) and the
  * CPU throttle's own pauses, with the app doing nothing. The T = 64 run is also split by the
- * phase of the step a press lands on.
+ * phase of the step a press lands on. Before them, a blank page (one keydown
+ * listener that changes nothing) is measured the same way, throttled and not:
+ * the method's floor on any page, app or not.
  *
  * Case B, autoplay of the backward phase at T = 32, n = 16 with animations on
  * (?motion=1), from B1@32, at playback speed 4 (one step per 350 ms) for 20 s:
@@ -60,7 +62,7 @@ const PRESSES = Math.round(opt('--presses', 200));
 const B_SECONDS = opt('--seconds', 20);
 const B_SPEED = opt('--speed', 4);
 const THROTTLE = opt('--throttle', 4);
-/** --only SUBSTRING: run the cases whose id contains it (A:hello, A:T64n32, B:autoplay). */
+/** --only SUBSTRING: run the cases whose id contains it (A:blank, A:hello, A:T64n32, B:autoplay). */
 const ONLY = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] ?? '') : '';
 /** --css RULES: a style sheet added to the page (experiments: what a rule changes in the figures). */
 const CSS = argv.includes('--css') ? (argv[argv.indexOf('--css') + 1] ?? '') : '';
@@ -76,14 +78,16 @@ const rawPresses: (PressRecord & { case: string; step: string })[] = [];
 const FLOOR = 20;
 /** Presses land at a random phase of the 60 Hz refresh: uniform over two frame periods. */
 const PHASE_MS = 2 * (1000 / 60);
-/** A fixed-seed generator (mulberry32), so two runs press at the same phases. */
-let phaseSeed = 0x9e3779b9;
-function phase(): number {
-  phaseSeed = (phaseSeed + 0x6d2b79f5) | 0;
-  let r = Math.imul(phaseSeed ^ (phaseSeed >>> 15), 1 | phaseSeed);
-  r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-  return (((r ^ (r >>> 14)) >>> 0) / 4294967296) * PHASE_MS;
+/** Fixed-seed delays (mulberry32) uniform over PHASE_MS, so two runs press at the same phases. */
+function phases(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let r = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return (((r ^ (r >>> 14)) >>> 0) / 4294967296) * PHASE_MS;
+  };
 }
+const phase = phases(0x9e3779b9);
 const STEP_TIMEOUT_MS = 15_000;
 
 const log = (msg: string) => {
@@ -129,6 +133,51 @@ async function openPage(browser: Browser, path: string, expectedStep: string): P
 }
 
 // ---------------------------------------------------------------- case A
+
+/**
+ * The method's floor on any page: a blank page whose keydown listener changes
+ * nothing, measured the same way (keydown timeStamp → rAF → MessageChannel task),
+ * with presses at the same random phases. Whatever it takes is the wait for the
+ * next refresh and the browser's own cost, not the app's.
+ */
+const BLANK_PRESSES = 100;
+const BLANK_PAGE = `<!doctype html><title>blank</title><p>a blank page</p><script>
+window.recs = [];
+addEventListener('keydown', (e) => {
+  const r = { key: e.key, t0: e.timeStamp, tListener: performance.now(), tHandled: NaN, tRaf: NaN, tPainted: NaN, scrolled: false };
+  r.tHandled = performance.now();
+  requestAnimationFrame(() => {
+    r.tRaf = performance.now();
+    const c = new MessageChannel();
+    c.port1.onmessage = () => { r.tPainted = performance.now(); recs.push(r); };
+    c.port2.postMessage(0);
+  });
+});
+// Resolves once press k is recorded, two frames have passed and then delay ms (as settle in ui-page.js).
+window.settle = (k, delay) => new Promise((done) => {
+  const poll = () => (recs.length > k ? requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(recs[k]), delay))) : setTimeout(poll, 2));
+  poll();
+});
+</script>`;
+interface BlankWindow {
+  settle(k: number, delay: number): Promise<PressRecord>;
+}
+
+async function runBlankFloor(browser: Browser, throttle: number): Promise<PressSample[]> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.setContent(BLANK_PAGE);
+  if (throttle !== 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  const delay = phases(0x2545f491);
+  const out: PressSample[] = [];
+  for (let k = 0; k < WARMUP + BLANK_PRESSES; k++) {
+    await page.keyboard.press('ArrowRight');
+    const rec = await page.evaluate(([i, d]) => (window as unknown as BlankWindow).settle(i, d), [k, delay()] as const);
+    if (k >= WARMUP) out.push({ rec, phase: 'forward', et: null, loaf: null });
+  }
+  await context.close();
+  return out;
+}
 
 type Arrow = 'ArrowRight' | 'ArrowLeft';
 interface Segment {
@@ -482,6 +531,7 @@ function printPressTable(rows: PressSummary[]): void {
   );
   console.log('  ET: Event Timing keydown duration (to presentation, 8 ms steps; < 16 when not reported).');
   console.log('  no-op press: ← on the first step, which changes nothing: the floor of the method under this throttle.');
+  console.log('  blank page: a page with one keydown listener that changes nothing, same method and phases: the floor on any page, app or not.');
 }
 
 function printFrameTable(b: FrameSummary): void {
@@ -522,6 +572,12 @@ async function main(): Promise<number> {
   try {
     log(`== Chromium ${browser.version()}, 1280×720, CPU throttled ${THROTTLE}× (CDP Emulation.setCPUThrottlingRate)`);
     const rows: PressSummary[] = [];
+    if ('A:blank'.includes(ONLY) || ONLY.startsWith('A:blank')) {
+      for (const rate of [THROTTLE, 1]) {
+        log(`== A  blank page, CPU ${rate}×: ${BLANK_PRESSES} presses`);
+        rows.push(summarize(`A:blank${rate}`, `A  blank page (floor), CPU ${rate}×`, null, await runBlankFloor(browser, rate)));
+      }
+    }
     for (const c of pressCases().filter((p) => p.id.includes(ONLY))) {
       log(`== ${c.title}: ${c.segments.reduce((a, s) => a + s.keys.length, 0)} presses (+${WARMUP} warm-up, not counted)`);
       const { samples, floor } = await runPressCase(browser, c);
