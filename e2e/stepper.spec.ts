@@ -176,6 +176,17 @@ test('Home, End, PageUp, PageDown, Space and the coarse walk', async ({ page }) 
     await page.keyboard.press('ArrowRight');
   }
   expect(stops).toEqual(['F5@1', 'F5@2', 'F5@3', 'F5@4', 'G5@4', 'G5@3', 'G5@2', 'G5@1', 'END']);
+  // With a drop-down focused (a scenario just picked), ← → still walk and leave the scenario alone.
+  await page.getByRole('radio', { name: 'fine' }).click();
+  await page.keyboard.press('Home');
+  await page.getByLabel('Scenario').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(label).toHaveAttribute('data-step', 'F2@1');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await expect(label).toHaveAttribute('data-step', 'F2@1');
+  await expect(page.getByLabel('Scenario')).toHaveValue('hello');
+  await expect(page.getByLabel('Scenario')).toBeFocused();
   // A coarse stop shows every formula of its group.
   await open(page, './#preset=hello&step=F5@2&mode=coarse');
   await expect(page.locator('.formula')).toHaveCount(5);

@@ -69,11 +69,18 @@ export function usePlayback(): void {
   }, [playing, speed]);
 }
 
-function isTyping(target: EventTarget | null): boolean {
+/**
+ * Whether a focused field keeps this key. A drop-down (the scenario, the speed)
+ * keeps ↑ ↓ and the rest, but not ← →: a lecturer who has just picked a scenario
+ * walks on with the arrows without clicking away first, and does not change the
+ * scenario by accident.
+ */
+function isTyping(target: EventTarget | null, key: string): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
   const tag = el.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
+  if (tag === 'SELECT') return key !== 'ArrowLeft' && key !== 'ArrowRight';
+  return tag === 'INPUT' || tag === 'TEXTAREA' || el.isContentEditable;
 }
 
 /** ← → step, Space plays, Home / End jump, PageUp / PageDown move a whole t, F / C switch the walk. */
@@ -85,7 +92,7 @@ export function useKeyboard(): void {
       if (document.documentElement.dataset.dialog) return;
       const s = useApp.getState();
       // A field being typed in keeps its keys; everywhere else (the scrubber too) they walk.
-      if (isTyping(e.target)) return;
+      if (isTyping(e.target, e.key)) return;
       const actions: Record<string, () => void> = {
         ArrowRight: s.next,
         ArrowLeft: s.prev,
