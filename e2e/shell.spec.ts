@@ -103,3 +103,32 @@ test('fits a narrow window: nothing cut off at 1024 × 640, formulas refit on a 
   await shot(page, 'narrow-phone');
   expect(errors).toEqual([]);
 });
+
+test('the dialogs are modal: the keyboard stays inside, Escape closes, the focus goes back', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await open(page, './#preset=hello&step=F2@1');
+  const help = page.getByRole('button', { name: 'Keyboard shortcuts and help' });
+  await help.click();
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  // Tab and the walk's keys do not reach the page behind (the page is inert; past the
+  // dialog's last control the focus leaves for the browser's own UI, then comes back).
+  for (let k = 0; k < 4; k++) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement) || document.activeElement === document.body)).toBe(true);
+  }
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'F2@1');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(help).toBeFocused();
+  // A press on the backdrop closes the other dialog too; what was typed is not applied.
+  await page.getByRole('button', { name: 'New from text…' }).click();
+  const gen = page.getByRole('dialog', { name: 'New character model' });
+  await expect(gen.getByLabel('text')).toBeFocused();
+  await shot(page, 'dialog-generate');
+  await page.mouse.click(5, 700);
+  await expect(gen).toHaveCount(0);
+  await expect(page.getByTestId('scenario-title')).toHaveText('hello: predict the next character');
+  expect(errors).toEqual([]);
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LIMITS, PRESETS, scenarioToFile, traceToFile } from '../core';
 import { useApp } from '../store/store';
@@ -19,6 +19,41 @@ function slug(s: string): string {
   return s.replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'scenario';
 }
 
+/**
+ * A modal dialog: the native <dialog>, shown with showModal(), so the page
+ * behind is inert (Tab stays inside) and Escape closes it; a press on the
+ * backdrop closes it too, and the focus goes back to what had it before.
+ */
+function Modal({ label, onClose, children }: { label: string; onClose: () => void; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!el.open) el.showModal();
+    return () => {
+      if (el.open) el.close();
+      opener?.focus();
+    };
+  }, []);
+  return (
+    // The dialog's own box is the backdrop's hit area: a press on it, not on its content, closes it.
+    // Escape fires `cancel`: the dialog is closed by unmounting it, not by the browser.
+    <dialog
+      ref={ref}
+      className="modal"
+      aria-label={label}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      onMouseDown={(e) => e.target === e.currentTarget && onClose()}
+    >
+      {children}
+    </dialog>
+  );
+}
+
 /** A dialog that generates a character model from a text, a hidden size, a weight scale and a seed. */
 function GenerateDialog({ onClose }: { onClose: () => void }) {
   const loadSource = useApp((s) => s.loadSource);
@@ -27,13 +62,9 @@ function GenerateDialog({ onClose }: { onClose: () => void }) {
   const [scale, setScale] = useState(0.8);
   const [seed, setSeed] = useState(1);
   return (
-    <div className="dialog-backdrop" onMouseDown={onClose} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <Modal label="New character model" onClose={onClose}>
       <form
         className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="New character model"
-        onMouseDown={(e) => e.stopPropagation()}
         onSubmit={(e) => {
           e.preventDefault();
           if (loadSource({ kind: 'generated', opts: { text, hidden, scale, seed } })) onClose();
@@ -62,7 +93,7 @@ function GenerateDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </form>
-    </div>
+    </Modal>
   );
 }
 
@@ -75,8 +106,8 @@ function HelpDialog({ onClose }: { onClose: () => void }) {
     ['F / C', 'fine walk (one stop per formula) / coarse walk (one per t and phase)'],
   ];
   return (
-    <div className="dialog-backdrop" onMouseDown={onClose} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onMouseDown={(e) => e.stopPropagation()}>
+    <Modal label="Keyboard shortcuts" onClose={onClose}>
+      <div className="dialog">
         <h2>Keyboard</h2>
         <table className="keys">
           <tbody>
@@ -95,7 +126,7 @@ function HelpDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </div>
-    </div>
+    </Modal>
   );
 }
 
