@@ -1,4 +1,4 @@
-import { interpolateRdBu, scaleDiverging, type ScaleDiverging } from 'd3';
+import { interpolateRdBu, scaleDiverging, scaleDivergingPow, type ScaleDiverging } from 'd3';
 import { contributionFactors, type Model, type ParamName, type Trace } from '../core';
 
 /**
@@ -41,9 +41,27 @@ function maxAbs(arr: ArrayLike<number>): number {
   return m;
 }
 
-function diverging(limit: number): ScaleDiverging<string> {
+/**
+ * The gradients' colour scale is a square-root one: a value a quarter of the
+ * limit gets half the colour. Gradients span orders of magnitude over a walk
+ * (∇o stays within ±1 while ∇h may reach 20 at another t), and on a linear
+ * scale the one just computed was often all but white; a vanishing gradient
+ * (a thousandth of the limit) still fades to white.
+ */
+export const GRAD_EXPONENT = 0.5;
+
+function diverging(limit: number, exponent = 1): ScaleDiverging<string> {
   const l = limit > 0 && Number.isFinite(limit) ? limit : 1;
-  return scaleDiverging<string>(interpolate).domain([-l, 0, l]).clamp(true);
+  const scale = exponent === 1 ? scaleDiverging<string>(interpolate) : (scaleDivergingPow<string>(interpolate) as PowScale).exponent(exponent);
+  return scale.domain([-l, 0, l]).clamp(true);
+}
+
+/** d3's diverging pow scale; its types leave out the exponent. */
+type PowScale = ScaleDiverging<string> & { exponent(e: number): ScaleDiverging<string>; exponent(): number };
+
+/** The exponent of a diverging pow scale, applied (signed) before its linear map; 1 for a plain one. */
+export function exponentOf(scale: ScaleDiverging<string>): number {
+  return 'exponent' in scale && typeof scale.exponent === 'function' ? (scale as PowScale).exponent() : 1;
 }
 
 export interface Scales {
@@ -56,8 +74,9 @@ export interface Scales {
  * The colour scales of a trace, computed once per scenario. Activations h, ŷ, x
  * and H live in [−1, 1]; pre-activations, logits and gradients get a symmetric
  * domain from their largest magnitude over the whole trace, so a vanishing
- * gradient really fades to white. Each parameter's contributions and running
- * sums share a scale bounded by its largest possible term.
+ * gradient really fades to white (the gradients' on a square-root scale,
+ * GRAD_EXPONENT). Each parameter's contributions and running sums share a
+ * scale bounded by its largest possible term.
  */
 export function makeScales(model: Model, trace: Trace): Scales {
   const grad = Math.max(maxAbs(trace.gradO), maxAbs(trace.gradH), maxAbs(trace.gradA));
@@ -81,7 +100,7 @@ export function makeScales(model: Model, trace: Trace): Scales {
     }
     limit[name] = m;
   }
-  const scale = Object.fromEntries(Object.entries(limit).map(([k, l]) => [k, diverging(l)])) as Record<Family, ScaleDiverging<string>>;
+  const scale = Object.fromEntries(Object.entries(limit).map(([k, l]) => [k, diverging(l, k === 'grad' ? GRAD_EXPONENT : 1)])) as Record<Family, ScaleDiverging<string>>;
   return { scale, limit };
 }
 

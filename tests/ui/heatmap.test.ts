@@ -1,5 +1,8 @@
 import { color, interpolateRdBu, scaleDiverging } from 'd3';
 import { describe, expect, it } from 'vitest';
+import { computeTrace, toModel, type Scenario } from '../../src/core';
+import helloFile from '../../src/core/hello.scenario.json';
+import { exponentOf, makeScales } from '../../src/ui/colors';
 import { fillRGBA } from '../../src/ui/details/Heatmap';
 
 /** The d3 colour of v, as paintHeatmap drew it before its colour table: [r, g, b]. */
@@ -25,6 +28,22 @@ describe('fillRGBA (heatmap pixels from a colour table)', () => {
       for (let ch = 0; ch < 3; ch++) expect(Math.abs(data[4 * i + ch] - want[ch]), `value ${v}, channel ${ch}`).toBeLessThanOrEqual(1);
       expect(data[4 * i + 3]).toBe(255);
     });
+  });
+
+  it("follows a square-root scale (the gradients') as d3 maps it, near zero too", () => {
+    const hello = toModel(helloFile as unknown as Scenario);
+    const sqrt = makeScales(hello, computeTrace(hello)).scale.grad;
+    expect(exponentOf(sqrt)).toBe(0.5);
+    const l = sqrt.domain()[2];
+    const values = [0, l, -l, l / 4, -l / 4, l * 1e-6, -l * 1e-3, 3 * l, ...Array.from({ length: 200 }, (_, i) => (i / 100 - 1) * l)];
+    const data = new Uint8ClampedArray(4 * values.length);
+    fillRGBA(data, values, values.length, sqrt);
+    values.forEach((v, i) => {
+      const want = d3Rgb(sqrt, v);
+      for (let ch = 0; ch < 3; ch++) expect(Math.abs(data[4 * i + ch] - want[ch]), `value ${v}, channel ${ch}`).toBeLessThanOrEqual(1);
+    });
+    // A quarter of the limit gets the colour a linear scale gives half of it.
+    expect(d3Rgb(sqrt, l / 4)).toEqual(d3Rgb((v) => interpolateRdBu(1 - (0.5 + v / (2 * l))), l / 2));
   });
 
   it('writes only the first count cells, and an asymmetric domain maps each side on its own', () => {

@@ -1,7 +1,7 @@
 import { color } from 'd3';
 import type { ScaleDiverging } from 'd3';
 import { useLayoutEffect, useRef, type MouseEvent } from 'react';
-import { textOn } from '../colors';
+import { exponentOf, textOn } from '../colors';
 import { fmt } from '../format';
 import { PooledCanvas } from './PooledCanvas';
 
@@ -56,19 +56,26 @@ export function paintHeatmap(canvas: HTMLCanvasElement, values: ArrayLike<number
   ctx.putImageData(img, 0, 0);
 }
 
+/** The signed power a d3 diverging pow scale applies before its linear map (1: none). */
+function signedPow(exponent: number): (v: number) => number {
+  return exponent === 1 ? (v) => v : (v) => (v < 0 ? -((-v) ** exponent) : v ** exponent);
+}
+
 /**
  * Writes the first `count` values' colours into `data` as opaque RGBA
  * (paintHeatmap's pixels). The colours come from the scale's table (lutOf),
- * indexed the way d3's diverging scale maps a value to [0, 1] (piecewise linear
- * about the middle of its domain, clamped): no colour string per cell.
+ * indexed the way d3's diverging scale maps a value to [0, 1] (after the signed
+ * power of a pow scale, piecewise linear about the middle of its domain,
+ * clamped): no colour string per cell.
  */
 export function fillRGBA(data: Uint8ClampedArray, values: ArrayLike<number>, count: number, scale: ScaleDiverging<string>): void {
   const lut = lutOf(scale);
-  const [lo, mid, hi] = scale.domain();
+  const pow = signedPow(exponentOf(scale));
+  const [lo, mid, hi] = scale.domain().map(pow);
   const below = mid > lo ? 0.5 / (mid - lo) : 0;
   const above = hi > mid ? 0.5 / (hi - mid) : 0;
   for (let idx = 0; idx < count; idx++) {
-    const v = values[idx];
+    const v = pow(values[idx]);
     const t = 0.5 + (v - mid) * (v < mid ? below : above);
     const k = 3 * Math.round((t <= 0 || Number.isNaN(t) ? 0 : t >= 1 ? 1 : t) * (LUT_SIZE - 1));
     data[4 * idx] = lut[k];

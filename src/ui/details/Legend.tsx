@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useScales } from '../scales';
 import { fmt } from '../format';
-import type { Family } from '../colors';
+import { exponentOf, type Family } from '../colors';
 
 const ROWS: [Family, string][] = [
   ['act', 'x, h, ŷ, H'],
@@ -17,10 +17,15 @@ export const Legend = memo(function Legend() {
     <div className="legend" aria-label="Colour scales">
       {ROWS.map(([fam, label]) => {
         const l = limit[fam] || 1;
-        const stops = [-1, -0.5, 0, 0.5, 1].map((f) => scale[fam](f * l));
+        // Enough stops for the bar to follow a square-root scale's curve near 0.
+        const stops = Array.from({ length: 21 }, (_, i) => scale[fam]((i / 10 - 1) * l));
+        const sqrt = exponentOf(scale[fam]) === 0.5;
         return (
-          <div className="legend-row" key={fam}>
-            <span className="legend-name">{label}</span>
+          <div className="legend-row" key={fam} title={sqrt ? 'square-root scale: a quarter of the limit gets half the colour' : undefined}>
+            <span className="legend-name">
+              {label}
+              {sqrt && <span className="legend-sqrt"> (√)</span>}
+            </span>
             <span className="legend-min">{fmt(-l, 2)}</span>
             <span className="legend-bar" style={{ background: `linear-gradient(to right, ${stops.join(', ')})` }} />
             <span className="legend-max">{fmt(l, 2)}</span>
