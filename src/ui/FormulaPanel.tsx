@@ -77,7 +77,7 @@ const Row = memo(function Row({ tex, className, label, mode }: { tex: string; cl
   // The previous step's formula, still shown under the new step's heading, is dimmed.
   const stale = current !== tex ? ' stale' : '';
   return (
-    <div className={`formula-row ${className}${fit.className}${stale}`} aria-label={label} data-fit-key={key} style={fit.style}>
+    <div className={`formula-row ${className}${fit.className}${stale}`} role={label ? 'group' : undefined} aria-label={label} data-fit-key={key} style={fit.style}>
       <Tex key={current} tex={current} display />
       {next}
     </div>
@@ -317,9 +317,9 @@ function OneFormula({ view, compact, first, stage }: { view: FormulaView; compac
   const rows = rowCount(view, compact);
   return (
     <section className="formula" data-formula-id={view.id}>
-      <h3>
+      <h2>
         <span className={`badge badge-${view.id[0]}`}>{view.id === 'END' ? 'L' : view.id}</span> {view.title}
-      </h3>
+      </h2>
       {!compact && <Row tex={view.general} className="general" label="general form" mode={mode()} />}
       <Row tex={view.atT} className="at-t" label="at this step" mode={mode()} />
       {view.numeric && <Row tex={view.numeric} className="numeric" label="with numbers" mode={mode()} />}

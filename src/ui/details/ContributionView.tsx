@@ -53,9 +53,9 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
   const hv = hoverCell && hoverCell[0] < rows && hoverCell[1] < cols ? hoverCell : null;
   return (
     <div className="contribution" data-param={name} data-t={t}>
-      <h4>
+      <h3>
         step {t}’s term of ∇{name} L{right ? ` = ${f.left}${sup(t)} ${f.right?.(t)}ᵀ` : ` = ${f.left}${sup(t)}`}, added to the running sum
-      </h4>
+      </h3>
       <div className="contribution-figure" style={{ width, height }}>
         <svg width={width} height={height} onMouseLeave={() => setHoverCell(null)} role="img" aria-label={`Contribution of step ${t} to the gradient of ${name} and the running sum`}>
           <text x={pad + cell / 2} y={gridY + rows * cell + 14} textAnchor="middle" className="grid-label" fill={QUANTITY_COLORS[f.leftQ]}>

@@ -23,9 +23,9 @@ export function HMatrixView({ t }: { t: number }) {
   d.forEach((v, i) => v < SATURATED && saturated.push(i + 1));
   return (
     <div className="h-matrix" data-t={t}>
-      <h4>
+      <h3>
         H{sup(t)} = diag(1 − (h{sup(t)})²), {n} × {n}
-      </h4>
+      </h3>
       <svg width={n * cell + 4} height={n * cell + 4} role="img" aria-label={`H at t = ${t}: a diagonal ${n} by ${n} matrix`}>
         <Grid values={full} rows={n} cols={n} cell={cell} scale={scale.act} showNumbers={cell >= 26} x={2} y={2} marked={(i, j) => i === j && d[i] < SATURATED} testId="h-matrix" />
       </svg>

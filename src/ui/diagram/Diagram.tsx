@@ -221,7 +221,8 @@ export function Diagram() {
   for (let tt = from; tt <= to; tt++) columns.push(tt);
   return (
     <DiagramContext.Provider value={ctx}>
-      <div className="diagram-scroll" ref={scrollRef} data-testid="diagram">
+      {/* Focusable, so that a keyboard can reach (and ↑ ↓ scroll) a diagram wider or taller than its pane. */}
+      <div className="diagram-scroll" ref={scrollRef} data-testid="diagram" tabIndex={0} role="group" aria-label="Diagram of the unrolled network">
         <div className="diagram-inner" style={{ width: layout.width, height: layout.height }}>
           {/* Layers, each its own <svg>: a step repaints and re-lays out the band and the
               columns it changed, not the whole diagram. */}
