@@ -104,6 +104,7 @@ function HelpDialog({ onClose }: { onClose: () => void }) {
     ['Home / End', 'first / last step'],
     ['Page Down / Page Up', 'the same formula one t further / back'],
     ['F / C', 'fine walk (one stop per formula) / coarse walk (one per t and phase)'],
+    ['Escape', 'close this dialog'],
   ];
   return (
     <Modal label="Keyboard shortcuts" onClose={onClose}>
