@@ -101,6 +101,20 @@ test('fits a narrow window: nothing cut off at 1024 × 640, formulas refit on a 
   const footer = await page.locator('.app-footer').boundingBox();
   expect(footer && footer.y + footer.height).toBeLessThanOrEqual(844.5);
   await shot(page, 'narrow-phone');
+  // A 720p projector zoomed to 150 % (853 × 480): the diagram keeps a usable height, and the page scrolls to the controls.
+  await page.setViewportSize({ width: 853, height: 480 });
+  await expect
+    .poll(() =>
+      page.evaluate(() => ({
+        pageScrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+        diagramTall: document.querySelector('[data-testid=diagram]')!.clientHeight >= 300,
+        controlsBelow: document.documentElement.scrollHeight > innerHeight,
+      })),
+    )
+    .toEqual({ pageScrollsSideways: false, diagramTall: true, controlsBelow: true });
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', 'B4@3');
+  await shot(page, 'short-853x480');
   expect(errors).toEqual([]);
 });
 
