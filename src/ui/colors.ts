@@ -48,7 +48,7 @@ function maxAbs(arr: ArrayLike<number>): number {
  * scale the one just computed was often all but white; a vanishing gradient
  * (a thousandth of the limit) still fades to white.
  */
-export const GRAD_EXPONENT = 0.5;
+const GRAD_EXPONENT = 0.5;
 
 function diverging(limit: number, exponent = 1): ScaleDiverging<string> {
   const l = limit > 0 && Number.isFinite(limit) ? limit : 1;
