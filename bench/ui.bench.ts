@@ -532,6 +532,11 @@ function printPressTable(rows: PressSummary[]): void {
   console.log('  ET: Event Timing keydown duration (to presentation, 8 ms steps; < 16 when not reported).');
   console.log('  no-op press: ← on the first step, which changes nothing: the floor of the method under this throttle.');
   console.log('  blank page: a page with one keydown listener that changes nothing, same method and phases: the floor on any page, app or not.');
+  const blank = rows.find((r) => r.case === `A:blank${THROTTLE}`);
+  for (const r of rows) {
+    if (blank && r.target_ms !== null && blank.p95_ms > r.target_ms)
+      console.log(`  ${r.title.trim()}: its target (p95 ≤ ${r.target_ms} ms) is below the blank page's p95 in this run (${blank.p95_ms} ms at ${THROTTLE}×): no page meets it by this method here.`);
+  }
 }
 
 function printFrameTable(b: FrameSummary): void {
