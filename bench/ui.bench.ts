@@ -137,7 +137,7 @@ async function openPage(browser: Browser, path: string, expectedStep: string): P
 /**
  * The method's floor on any page: a blank page whose keydown listener changes
  * nothing, measured the same way (keydown timeStamp → rAF → MessageChannel task),
- * with presses at the same random phases. Whatever it takes is the wait for the
+ * with presses at random phases drawn the same way (its own seed). Whatever it takes is the wait for the
  * next refresh and the browser's own cost, not the app's.
  */
 const BLANK_PRESSES = 100;
@@ -531,7 +531,7 @@ function printPressTable(rows: PressSummary[]): void {
   );
   console.log('  ET: Event Timing keydown duration (to presentation, 8 ms steps; < 16 when not reported).');
   console.log('  no-op press: ← on the first step, which changes nothing: the floor of the method under this throttle.');
-  console.log('  blank page: a page with one keydown listener that changes nothing, same method and phases: the floor on any page, app or not.');
+  console.log('  blank page: a page with one keydown listener that changes nothing, same method, phases drawn the same way: the floor on any page, app or not.');
   const blank = rows.find((r) => r.case === `A:blank${THROTTLE}`);
   for (const r of rows) {
     if (blank && r.target_ms !== null && blank.p95_ms > r.target_ms)
