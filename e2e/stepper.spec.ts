@@ -197,65 +197,100 @@ test('the scrubber: a slider that a press, a drag or the keys move, with the ste
   await open(page, './#preset=hello&step=F1@1');
   const label = page.getByTestId('step-label');
   const slider = page.getByRole('slider', { name: 'Step' });
-  const last = walkKeys(ref.T).length - 1;
-  await expect(slider).toHaveAttribute('aria-valuemin', '0');
-  await expect(slider).toHaveAttribute('aria-valuemax', String(last));
-  await expect(slider).toHaveAttribute('aria-valuenow', '0');
+  const keys = walkKeys(ref.T);
+  const last = keys.length - 1;
+  // A native range input over the fine steps, whose value says the step in words.
+  await expect(slider).toHaveAttribute('type', 'range');
+  await expect(slider).toHaveAttribute('min', '0');
+  await expect(slider).toHaveAttribute('max', String(last));
+  await expect(slider).toHaveAttribute('step', '1');
+  await expect(slider).toHaveValue('0');
   await expect(slider).toHaveAttribute('aria-valuetext', 'Forward · t = 1 · F1');
-  // The label is drawn on a canvas (hidden from screen readers, which read the slider): it has ink, and its title says the step.
-  await expect(label).toHaveAttribute('title', 'Forward · t = 1 · F1');
-  const ink = () =>
-    page.locator('.step-label-canvas').evaluate((c: HTMLCanvasElement) => {
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-      return n;
-    });
-  expect(await ink()).toBeGreaterThan(100);
+  // The label under it is text.
+  await expect(label).toHaveText('Forward · t = 1 · F1');
   // A press near the right end goes to the last step, and the label follows.
   const box = (await slider.boundingBox())!;
   const y = box.y + box.height / 2;
   await page.mouse.click(box.x + box.width - 2, y);
   await expect(label).toHaveAttribute('data-step', 'END');
-  await expect(slider).toHaveAttribute('aria-valuenow', String(last));
-  await expect(label).toHaveAttribute('title', 'End: total loss and gradients');
-  expect(await ink()).toBeGreaterThan(100);
-  // A drag from the left end to the middle: the thumb's centre runs from half a thumb in at either end.
+  await expect(slider).toHaveValue(String(last));
+  await expect(label).toHaveText('End: total loss and gradients');
+  await expect(slider).toHaveAttribute('aria-valuetext', 'End: total loss and gradients');
+  // A drag from the left end to the middle moves the walk while the button is still down.
   await page.mouse.move(box.x + 2, y);
   await page.mouse.down();
   await expect(label).toHaveAttribute('data-step', 'F1@1');
-  await page.mouse.move(box.x + box.width / 2, y, { steps: 6 });
+  await page.mouse.move(box.x + box.width / 4, y, { steps: 3 });
+  await expect(label).not.toHaveAttribute('data-step', 'F1@1');
+  await page.mouse.move(box.x + box.width / 2, y, { steps: 3 });
   await page.mouse.up();
-  const middle = Math.round(last / 2);
-  await expect(slider).toHaveAttribute('aria-valuenow', String(middle));
-  // The thumb (drawn on the slider's canvas) sits under the pointer: its centre is
-  // that of the ink 3 px below the slider's top, where only the thumb is drawn.
-  const thumbX = await page.locator('.scrub-canvas').evaluate((c: HTMLCanvasElement) => {
-    const r = c.getBoundingClientRect();
-    const k = c.width / r.width;
-    const row = Math.round((5 + 3) * k);
-    const d = c.getContext('2d')!.getImageData(0, row, c.width, 1).data;
+  const middle = Number(await slider.inputValue());
+  expect(Math.abs(middle - last / 2)).toBeLessThanOrEqual(1);
+  await expect(label).toHaveAttribute('data-step', keys[middle]);
+  // The thumb sits under the pointer: in a one-pixel row of the page 3 px below the
+  // slider's top (above the track, so only the thumb is drawn there), the inked
+  // pixels are centred on the pointer.
+  const row = await page.screenshot({ clip: { x: box.x, y: box.y + 3, width: box.width, height: 1 }, scale: 'css' });
+  const thumbX = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = 1;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, 1).data;
     const inked: number[] = [];
-    for (let x = 0; x < c.width; x++) if (d[4 * x + 3] > 0) inked.push(x);
-    return inked.length ? r.left + (inked[0] + inked[inked.length - 1] + 1) / 2 / k : NaN;
-  });
-  expect(Math.abs(thumbX - (box.x + box.width / 2))).toBeLessThan(box.width / last);
-  // With the focus on it, ↑ and → step on, ↓ and ← back, and the page does not scroll.
+    for (let x = 0; x < c.width; x++) if (d[4 * x] + d[4 * x + 1] + d[4 * x + 2] < 600) inked.push(x);
+    return inked.length ? (inked[0] + inked[inked.length - 1] + 1) / 2 : NaN;
+  }, row.toString('base64'));
+  expect(Math.abs(box.x + thumbX - (box.x + box.width / 2))).toBeLessThan(box.width / last);
+  // With the focus on it, ↑ and → step on, ↓ and ← back, each by one step, and the page does not scroll.
   await expect(slider).toBeFocused();
   await page.keyboard.press('ArrowUp');
-  await expect(slider).toHaveAttribute('aria-valuenow', String(middle + 1));
+  await expect(slider).toHaveValue(String(middle + 1));
   await page.keyboard.press('ArrowRight');
-  await expect(slider).toHaveAttribute('aria-valuenow', String(middle + 2));
+  await expect(slider).toHaveValue(String(middle + 2));
+  await expect(label).toHaveAttribute('data-step', keys[middle + 2]);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowLeft');
-  await expect(slider).toHaveAttribute('aria-valuenow', String(middle));
+  await expect(slider).toHaveValue(String(middle));
+  await page.keyboard.press('PageDown');
+  await expect(slider).toHaveValue(String(middle + 9));
+  await page.keyboard.press('Home');
+  await expect(slider).toHaveValue('0');
+  await page.keyboard.press('End');
+  await expect(slider).toHaveValue(String(last));
   expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
-  // The coarse walk marks its stops under the track; a press snaps to the nearest stop.
+  // The coarse walk marks its stops under the track; a press, a drag and ↑ ↓ land on stops only.
   await expect(page.locator('.scrub-ticks')).toHaveCount(0);
   await page.getByRole('radio', { name: 'coarse' }).click();
   await expect(page.locator('.scrub-ticks path')).toHaveAttribute('d', /^(M[\d.]+ 0V6){9}$/);
+  const coarse = (v: string) => /^(F5@\d|G5@\d|END)$/.test(keys[Number(v)]);
   await page.mouse.click(box.x + 8 + 0.1 * (box.width - 16), y);
   await expect(label).toHaveAttribute('data-step', /^F5@/);
+  expect(coarse(await slider.inputValue())).toBe(true);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 0.6 * box.width, y, { steps: 4 });
+  await page.mouse.up();
+  await expect(label).toHaveAttribute('data-step', /^G5@/);
+  expect(coarse(await slider.inputValue())).toBe(true);
+  const stops = keys.filter((_, j) => coarse(String(j)));
+  const at = stops.indexOf((await label.getAttribute('data-step')) ?? '');
+  await page.keyboard.press('ArrowDown');
+  await expect(label).toHaveAttribute('data-step', stops[at - 1]);
+  await page.keyboard.press('ArrowUp');
+  await expect(label).toHaveAttribute('data-step', stops[at]);
+  // How the controls look, wide and on a phone (look at them).
+  await page.getByRole('radio', { name: 'fine' }).click();
+  await page.goto('./#preset=hello&step=B3@2');
+  await expect(label).toHaveAttribute('data-step', 'B3@2');
+  await page.evaluate(() => document.fonts.ready);
+  await page.locator('.app-footer').screenshot({ path: 'e2e/screenshots/controls.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(label).toHaveText('Backward · t = 2 · B3');
+  await page.locator('.app-footer').screenshot({ path: 'e2e/screenshots/controls-phone.png' });
   expect(errors).toEqual([]);
 });
 

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import { stepAt, stepKey } from '../core';
-import { neighbour, useApp } from '../store/store';
+import { groupStart, stepAt, stepKey } from '../core';
+import { useApp } from '../store/store';
 import { Scrubber } from './Scrubber';
 import { StepLabel } from './StepLabel';
 
@@ -19,11 +19,6 @@ function describeStep(T: number, i: number): string {
   const s = stepAt(T, i);
   if (s.phase === 'end') return 'End: total loss and gradients';
   return `${s.phase === 'forward' ? 'Forward' : 'Backward'} · t = ${s.t} · ${s.id}`;
-}
-
-/** The labels a next ← or → shows (the store's own neighbours of the current step). */
-function aheadLabels(s: Parameters<typeof neighbour>[0], T: number): string[] {
-  return [neighbour(s, 1), neighbour(s, -1)].filter((i) => i !== s.index).map((i) => describeStep(T, i));
 }
 
 /** Previous / next, play, start / end, the scrubber, speed and the fine / coarse switch. */
@@ -47,8 +42,8 @@ export function Controls() {
   );
   const step = stepAt(T, index);
   const label = describeStep(T, index);
-  // Forward steps share of the scrubber, for the phase band under it.
-  const fwdShare = (5 * T) / (stepTotal - 1);
+  // Where the phases meet on the thumb's run: halfway between the last forward step and the first backward one.
+  const fwdShare = (groupStart(T, 'backward', T) - 0.5) / Math.max(1, stepTotal - 1);
   return (
     <div className="controls" role="toolbar" aria-label="Walk controls">
       <div className="buttons">
@@ -77,12 +72,12 @@ export function Controls() {
       <div className="scrubber">
         <Scrubber index={index} stepTotal={stepTotal} label={label} ticks={mode === 'coarse' ? coarse : null} goTo={a.goTo} step={(d) => (d > 0 ? a.next() : a.prev())} />
         <div className="phase-band" aria-hidden="true">
-          <span className="band-fwd" style={{ width: `${fwdShare * 100}%` }}>
+          <span className="band-fwd" style={{ width: `calc(var(--thumb-r) + ${fwdShare.toFixed(5)} * (100% - 2 * var(--thumb-r)))` }}>
             forward t = 1 … {T}
           </span>
           <span className="band-bwd">backward t = {T} … 1</span>
         </div>
-        <StepLabel text={label} stepKey={stepKey(step)} ahead={aheadLabels({ index, mode, stepTotal, coarse }, T)} />
+        <StepLabel text={label} stepKey={stepKey(step)} />
       </div>
       <div className="settings">
         <label>

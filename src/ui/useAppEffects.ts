@@ -80,6 +80,8 @@ function isTyping(target: EventTarget | null, key: string): boolean {
   if (!el) return false;
   const tag = el.tagName;
   if (tag === 'SELECT') return key !== 'ArrowLeft' && key !== 'ArrowRight';
+  // The step slider is no typing field: the page's keys walk there (and cancel the slider's own move).
+  if (tag === 'INPUT' && (el as HTMLInputElement).type === 'range') return false;
   return tag === 'INPUT' || tag === 'TEXTAREA' || el.isContentEditable;
 }
 
