@@ -172,7 +172,7 @@ test('the flow animates, and stepping fast through it lands on the right final p
   expect(errors).toEqual([]);
 });
 
-test('heatmap canvases reused from the pool show the same pixels as new ones', async ({ page }) => {
+test('heatmap canvases show the same pixels whether walked to or opened at the step', async ({ page }) => {
   const errors = collectConsoleErrors(page);
   const gen = './#text=pack%20my%20box%20with%20five%20dozen%20jugs!&hidden=16&scale=0.5&seed=1';
   // The visible canvases of the detail panel: the term's (and factors') images and the new sum (the old sum and the ghost are hidden at rest).
@@ -180,7 +180,7 @@ test('heatmap canvases reused from the pool show the same pixels as new ones', a
     page.locator('[data-testid="detail-panel"]').evaluate((panel) =>
       [...panel.querySelectorAll<HTMLCanvasElement>('.grid-image:not(.sum-before):not(.sum-ghost) > canvas')].map((c) => `${c.width}x${c.height}:${Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data).join(',')}`),
     );
-  // Walk from G1@21 to G4@20: every picture of round t = 21, then H and the G steps of t = 20, so the canvases of W@20 come from the pool.
+  // Walk from G1@21 to G4@20: every picture of round t = 21, then H and the G steps of t = 20.
   await open(page, `${gen}&step=G1@21`);
   await expect(page.getByTestId('detail-panel')).toHaveAttribute('data-detail', 'c@21');
   const walk = ['V@21', 'b@21', 'W@21', 'U@21', null, 'H@21', 'H@20', 'H@20', 'c@20', 'V@20', 'b@20', 'W@20'];

@@ -8,3 +8,7 @@ export * from './presets';
 export * from './exportFiles';
 export { createRng } from './prng';
 export * from './steps';
+export * from './format';
+export * from './formulas';
+export * from './runningSums';
+export * from './stepView';

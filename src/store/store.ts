@@ -5,12 +5,14 @@ import {
   groupStart,
   stepAt,
   stepCount,
+  stepView,
   toModel,
   validateScenario,
   type Dims,
   type Model,
   type Scenario,
   type Step,
+  type StepView,
   type Trace,
 } from '../core';
 import { DEFAULT_SOURCE, resolveSource, type ScenarioSource } from './scenarioSource';
@@ -46,6 +48,8 @@ export interface StepSlice {
    * "what this stop computed" and are highlighted.
    */
   spanFrom: number;
+  /** Everything the stop shows (stepView): computed once per move, rendered by every view. */
+  view: StepView;
   mode: WalkMode;
   goTo: (index: number) => void;
   next: () => void;
@@ -87,8 +91,11 @@ function derive(scenario: Scenario, dims: Dims) {
 
 const clamp = (i: number, total: number) => Math.max(0, Math.min(total - 1, i));
 
-/** The walk position fields for a new index: direction of the move and the highlighted span. */
-function position(s: Pick<AppState, 'index' | 'mode' | 'coarse'>, index: number): Pick<StepSlice, 'index' | 'direction' | 'spanFrom'> {
+/** The walk position fields for a new index: direction of the move, the highlighted span and the stop's view. */
+function position(
+  s: Pick<AppState, 'index' | 'mode' | 'coarse' | 'model' | 'trace' | 'scenario'>,
+  index: number,
+): Pick<StepSlice, 'index' | 'direction' | 'spanFrom' | 'view'> {
   let spanFrom = index;
   if (s.mode === 'coarse') {
     let prev = -1;
@@ -98,7 +105,7 @@ function position(s: Pick<AppState, 'index' | 'mode' | 'coarse'>, index: number)
     }
     spanFrom = prev + 1;
   }
-  return { index, direction: index >= s.index ? 1 : -1, spanFrom };
+  return { index, direction: index >= s.index ? 1 : -1, spanFrom, view: stepView(s, index, spanFrom) };
 }
 
 const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set, get) => {
@@ -119,7 +126,7 @@ const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set,
       const d = derive(r.scenario, r.dims);
       const mode = get().mode;
       const index = mode === 'coarse' ? (d.coarse.find((x) => x >= stepIndex) ?? d.stepTotal - 1) : clamp(stepIndex, d.stepTotal);
-      set({ ...d, source, loadError: null, ...position({ index: 0, mode, coarse: d.coarse }, index), playing: false, hover: null, hoverUnit: null });
+      set({ ...d, source, loadError: null, ...position({ ...d, index: 0, mode }, index), playing: false, hover: null, hoverUnit: null });
       return true;
     },
     loadSource: (source, stepIndex) => {
@@ -151,7 +158,7 @@ function snap(s: AppState, i: number): number {
   return s.coarse.find((x) => x >= i) ?? s.stepTotal - 1;
 }
 
-const createStepSlice: StateCreator<AppState, [], [], StepSlice> = (set, get) => {
+const createStepSlice: StateCreator<AppState, [], [], Omit<StepSlice, 'view'>> = (set, get) => {
   const move = (target: number) => {
     const s = get();
     const index = clamp(target, s.stepTotal);
@@ -226,11 +233,15 @@ const createHoverSlice: StateCreator<AppState, [], [], HoverSlice> = (set) => ({
 
 /** A fresh store (the app has one; tests make their own). */
 export const createAppStore = () =>
-  create<AppState>()((...a) => ({
-    ...createScenarioSlice(...a),
-    ...createStepSlice(...a),
-    ...createPlaybackSlice(...a),
-    ...createHoverSlice(...a),
-  }));
+  create<AppState>()((...a) => {
+    const scenario = createScenarioSlice(...a);
+    return {
+      ...scenario,
+      ...createStepSlice(...a),
+      view: stepView(scenario, 0),
+      ...createPlaybackSlice(...a),
+      ...createHoverSlice(...a),
+    };
+  });
 
 export const useApp = createAppStore();

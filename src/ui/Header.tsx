@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { LIMITS, PRESETS, scenarioToFile, traceToFile } from '../core';
 import { useApp } from '../store/store';
 import { FILE_STORAGE_KEY } from '../store/urlHash';
-import { fmt } from './format';
+import { fmt } from '../core/format';
 
 function download(name: string, data: unknown): void {
   const blob = new Blob([JSON.stringify(data, null, 1) + '\n'], { type: 'application/json' });

@@ -30,29 +30,27 @@ export function useHashSync(): void {
     // Keyboard and hash handlers are live from here on (tests wait for this mark).
     document.documentElement.dataset.ready = 'true';
     window.addEventListener('hashchange', apply);
-    // The hash is written once the walk rests for a moment, not on every step,
-    // and not during autoplay (once it pauses, and on pagehide): replaceState costs
-    // a few ms and makes Chromium fetch and decode the favicon again.
-    let timer = 0;
+    // The address names the step on screen: written in the frame after each
+    // change (so after it is painted), once per frame however fast the walk.
+    let frame = 0;
     const write = () => {
-      window.clearTimeout(timer);
-      timer = 0;
+      cancelAnimationFrame(frame);
+      frame = 0;
+      if (location.hash !== synced) return;
       const s = useApp.getState();
       const hash = formatHash(s.source, s.dims.T, s.index, s.mode);
-      if (location.hash !== synced) return;
       if (hash !== location.hash) history.replaceState(null, '', hash);
       synced = location.hash;
     };
     const unsub = useApp.subscribe((s, prev) => {
-      if (s.index === prev.index && s.source === prev.source && s.mode === prev.mode && s.dims === prev.dims && s.playing === prev.playing) return;
-      window.clearTimeout(timer);
-      timer = s.playing ? 0 : window.setTimeout(write, 250);
+      if (s.index === prev.index && s.source === prev.source && s.mode === prev.mode && s.dims === prev.dims) return;
+      if (!frame) frame = requestAnimationFrame(write);
     });
     window.addEventListener('pagehide', write);
     return () => {
       window.removeEventListener('hashchange', apply);
       window.removeEventListener('pagehide', write);
-      window.clearTimeout(timer);
+      cancelAnimationFrame(frame);
       unsub();
     };
   }, []);

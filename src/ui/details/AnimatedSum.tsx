@@ -1,7 +1,7 @@
 import type { ScaleDiverging } from 'd3';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { CellNumber, numberSize, paintHeatmap } from './Heatmap';
-import { PooledCanvas } from './PooledCanvas';
+import { GridCanvas } from './GridCanvas';
 
 /** d3's easeCubicOut as a CSS timing function (1 − (1 − t)³). */
 const CUBIC_OUT = 'cubic-bezier(0.33, 1, 0.68, 1)';
@@ -29,7 +29,7 @@ interface Props {
 /**
  * The running sum of a gradient, with this step's add animated: the sum before
  * it, the contribution's ghost flying in from the term, and the new sum fading
- * in over the old as it lands. HTML canvases from the pool (PooledCanvas), one
+ * in over the old as it lands. HTML canvases (GridCanvas), one
  * pixel per cell (CSS scales them up unsmoothed), placed over the figure's
  * <svg>: the flight and the fade are Web Animations of transform and opacity on
  * the canvases' hosts, which the compositor runs without a frame of the page's
@@ -92,9 +92,9 @@ export function AnimatedSum({ values, before, ghost, rows, cols, cell, scale, sh
   const box = { width: w, height: h };
   return (
     <div className="sum-layer" style={{ left: x, top: y, ...box }} data-testid={testId} data-rows={rows} data-cols={cols} data-animating={adding ? 'true' : undefined}>
-      <PooledCanvas cols={cols} rows={rows} canvasRef={beforeRef} className="grid-image sum-before" style={box} />
-      <PooledCanvas cols={cols} rows={rows} canvasRef={afterRef} hostRef={afterHost} className="grid-image sum-after" style={box} />
-      <PooledCanvas cols={cols} rows={rows} canvasRef={ghostRef} hostRef={ghostHost} className="grid-image sum-ghost" style={box} />
+      <GridCanvas cols={cols} rows={rows} canvasRef={beforeRef} className="grid-image sum-before" style={box} />
+      <GridCanvas cols={cols} rows={rows} canvasRef={afterRef} hostRef={afterHost} className="grid-image sum-after" style={box} />
+      <GridCanvas cols={cols} rows={rows} canvasRef={ghostRef} hostRef={ghostHost} className="grid-image sum-ghost" style={box} />
       <svg className="sum-marks" width={w + 2} height={h + 2} viewBox={`-1 -1 ${w + 2} ${h + 2}`}>
         {numbers}
         <rect x={-0.5} y={-0.5} width={w + 1} height={h + 1} className="grid-frame" />

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import { contribution, contributionFactors, paramShape, partialGradient, type ParamName } from '../../core';
+import { contribution, contributionFactors, paramShape, runningSum, type ParamName } from '../../core';
 import { useApp } from '../../store/store';
 import { QUANTITY_COLORS } from '../colors';
-import { fmt, sup } from '../format';
+import { fmt, sup } from '../../core/format';
 import { duration } from '../motion';
 import { useScales } from '../scales';
 import { AnimatedSum } from './AnimatedSum';
@@ -32,9 +32,9 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
   const [rows, cols] = paramShape(name, trace);
   const { left, right } = contributionFactors(model, trace, name, t);
   const term = useMemo(() => contribution(model, trace, name, t), [model, trace, name, t]);
-  const sum = useMemo(() => partialGradient(model, trace, name, t), [model, trace, name, t]);
+  const sum = useMemo(() => runningSum(model, trace, name, t), [model, trace, name, t]);
   // The sum before this step's add: the terms of T … t + 1 (all zero before t = T).
-  const before = useMemo(() => partialGradient(model, trace, name, t + 1), [model, trace, name, t]);
+  const before = useMemo(() => runningSum(model, trace, name, t + 1), [model, trace, name, t]);
   const maxDim = Math.max(rows, cols);
   const cell = Math.max(4, Math.min(32, Math.floor(128 / maxDim)));
   const showNumbers = cell >= 30;

@@ -1,9 +1,9 @@
 import { line, scaleLinear, scaleLog } from 'd3';
 import { memo, useMemo } from 'react';
 import { computedAt, rowAt, type Trace } from '../../core';
-import { useShownStep } from '../useAfterPaint';
+import { useApp } from '../../store/store';
 import { QUANTITY_COLORS } from '../colors';
-import { fmt } from '../format';
+import { fmt } from '../../core/format';
 
 const W = 340;
 const H = 70;
@@ -24,13 +24,12 @@ function doneCount(T: number, q: 'gradH' | 'gradA', index: number): number {
 
 /**
  * ‖∇h^(t)‖ and ‖∇a^(t)‖ against t on a log scale, filled in as the backward walk
- * computes them: vanishing or exploding gradients are plain to see. It follows
- * the walk one frame behind, with the side panels (useShownStep), so a key
- * press's frame does not carry it; the chart itself renders only when a point
- * is added or taken away.
+ * computes them: vanishing or exploding gradients are plain to see. The chart
+ * itself renders only when a point is added or taken away.
  */
 export function GradNormChart() {
-  const { trace, index } = useShownStep();
+  const trace = useApp((s) => s.trace);
+  const index = useApp((s) => s.index);
   return <NormChart trace={trace} doneH={doneCount(trace.T, 'gradH', index)} doneA={doneCount(trace.T, 'gradA', index)} />;
 }
 

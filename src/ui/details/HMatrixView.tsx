@@ -1,6 +1,6 @@
 import { rowAt } from '../../core';
 import { useApp } from '../../store/store';
-import { fmt, sup } from '../format';
+import { fmt, sup } from '../../core/format';
 import { useScales } from '../scales';
 import { Grid } from './Heatmap';
 

@@ -2,8 +2,8 @@ import { color } from 'd3';
 import type { ScaleDiverging } from 'd3';
 import { useLayoutEffect, useRef, type MouseEvent } from 'react';
 import { exponentOf, textOn } from '../colors';
-import { fmt } from '../format';
-import { PooledCanvas } from './PooledCanvas';
+import { fmt } from '../../core/format';
+import { GridCanvas } from './GridCanvas';
 
 /** One font size for a grid's numbers: the longest (exponent forms are longer) must fit its cell. */
 export function numberSize(values: ArrayLike<number>, cell: number): number {
@@ -141,7 +141,7 @@ export function Grid(props: GridProps) {
   );
 }
 
-/** The image form of a grid (a pooled canvas), with marked cells outlined on top and hover by pointer position. */
+/** The image form of a grid (one canvas), with marked cells outlined on top and hover by pointer position. */
 function ImageGrid({ values, rows, cols, cell, scale, x = 0, y = 0, marked, onHoverCell, testId }: GridProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useLayoutEffect(() => {
@@ -152,7 +152,7 @@ function ImageGrid({ values, rows, cols, cell, scale, x = 0, y = 0, marked, onHo
   return (
     <g data-testid={testId} data-rows={rows} data-cols={cols}>
       <foreignObject x={x} y={y} width={cols * cell} height={rows * cell}>
-        <PooledCanvas
+        <GridCanvas
           cols={cols}
           rows={rows}
           canvasRef={canvas}

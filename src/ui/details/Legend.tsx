@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useScales } from '../scales';
-import { fmt } from '../format';
+import { fmt } from '../../core/format';
 import { exponentOf, type Family } from '../colors';
 
 const ROWS: [Family, string][] = [

@@ -1,7 +1,7 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { computedAt, stepAt } from '../../core';
 import { useApp } from '../../store/store';
-import { fmt, sup } from '../format';
+import { fmt, sup } from '../../core/format';
 import { makeLayout, PLACE, visibleColumns, type DrawnVector, type Layout } from '../layout';
 import { duration } from '../motion';
 import { MEANING, SYMBOL, vectorAt } from '../quantities';

@@ -3,11 +3,9 @@
 import 'd3-transition';
 import { easeCubicInOut, easeLinear, scaleLinear, select, type Selection } from 'd3';
 import { useEffect, useRef } from 'react';
-import { rowAt, stepAt, type Model, type Step, type Trace } from '../../core';
+import type { FlowPart, FlowSpec, StepView, Trace } from '../../core';
 import { useApp } from '../../store/store';
-import { useShownStep } from '../useAfterPaint';
 import { QUANTITY_COLORS } from '../colors';
-import { b3Sources } from '../formulas';
 import type { Layout } from '../layout';
 import { duration } from '../motion';
 import { BUS_X, busY } from './Edges';
@@ -57,86 +55,62 @@ interface Flow {
 
 const MAX_STRANDS = 10;
 
-/** Strands (one per unit while n is small, one band otherwise) of a step's backward flow. */
-export function flowOf(step: Step, model: Model, trace: Trace, layout: Layout, gradLimit: number): Flow | null {
-  const { n } = trace;
-  const t = step.t;
-  if (step.id !== 'B2' && step.id !== 'B3' && step.id !== 'B5') return null;
+/** Where each kind of flow part is drawn and in what colour. */
+const COLOR: Record<FlowPart['kind'], string> = {
+  out: QUANTITY_COLORS.gradO,
+  'next-in': QUANTITY_COLORS.gradH,
+  'next-bus': QUANTITY_COLORS.gradA,
+  'next-up': QUANTITY_COLORS.W,
+  'gate-in': QUANTITY_COLORS.gradH,
+  'gate-out': QUANTITY_COLORS.gradA,
+};
+
+/** The strands of a step's flow (the step view's FlowSpec) on the diagram's layout: one per unit while n is small, one band otherwise. */
+export function flowGeometry(spec: FlowSpec, n: number, layout: Layout, gradLimit: number): Flow {
   const width = scaleLinear()
     .domain([0, gradLimit || 1])
     .range([0.75, Math.max(3, Math.min(8, layout.cellW * 0.16))])
     .clamp(true);
   const { cellW, level } = layout;
-  const segments: Segment[] = [];
-  const veils: Veil[] = [];
-  const rings: Ring[] = [];
   const units = n <= MAX_STRANDS ? n : 1;
   const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((acc, a) => acc + a * a, 0));
   const mag = (v: ArrayLike<number>, i: number) => (units === 1 ? norm(v) : Math.abs(v[i]));
   const spread = (i: number) => (units === 1 ? 0 : (i - (units - 1) / 2) * Math.min(4, 14 / units));
   const bottom = (lv: 'out' | 'hid' | 'pre') => level[lv].y + level[lv].h;
   const x2 = (tt: number, f: number) => layout.subX(tt, 2) + cellW * f;
-  const veil = (tt: number, lv: 'hid' | 'pre', at: number) =>
-    veils.push({ x: layout.subX(tt, 2) - 1, y: level[lv].y - 1, w: cellW + 2, h: level[lv].h + 2, at });
-
-  if (step.id === 'B5') {
-    // ∇h^(t) down through the tanh slope H^(t) into ∇a^(t): each strand's width changes at the gate.
-    const gh = rowAt(trace.gradH, t, n);
-    const ga = rowAt(trace.gradA, t, n);
-    const mid = (bottom('hid') + level.pre.y) / 2;
-    for (let i = 0; i < units; i++) {
-      const xi = x2(t, 0.5) + spread(i) * 1.5;
-      segments.push({ d: `M${xi},${bottom('hid')}V${mid}`, width: width(mag(gh, i)), color: QUANTITY_COLORS.gradH, start: 0, span: 0.4, kind: 'gate-in' });
-      segments.push({ d: `M${xi},${mid}V${level.pre.y}`, width: width(mag(ga, i)), color: QUANTITY_COLORS.gradA, start: 0.4, span: 0.4, kind: 'gate-out' });
+  const yb = busY(layout, 'bwd');
+  const midGate = (bottom('hid') + level.pre.y) / 2;
+  const midBus = (bottom('hid') + yb) / 2;
+  /** The path of unit i of a part. */
+  const path = (p: FlowPart, i: number): string => {
+    const xi = x2(p.t, 0.5) + spread(i) * 1.5;
+    switch (p.kind) {
+      case 'out':
+        return `M${xi},${bottom('out')}V${level.hid.y}`;
+      case 'gate-in':
+        return `M${xi},${bottom('hid')}V${midGate}`;
+      case 'gate-out':
+        return `M${xi},${midGate}V${level.pre.y}`;
+      case 'next-in':
+        // ∇h^(t+1)_i leaves its cell, is scaled by H^(t+1)_i (the strand's width changes) …
+        return `M${xi},${bottom('hid')}V${midBus}`;
+      case 'next-bus':
+        // … and runs back along the recurrent edge as ∇a^(t+1)_i = H_i ∇h_i …
+        return `M${xi},${midBus}V${yb + spread(i)}H${x2(p.t - 1, BUS_X) + 10}`;
+      case 'next-up': {
+        // … where Wᵀ mixes the units: up from the bus into each ∇h^(t)_j.
+        const xs = x2(p.t, BUS_X) + 10;
+        const xj = x2(p.t, BUS_X) + spread(i) * 1.5;
+        return `M${xs},${yb + spread(i)}H${xj}V${bottom('hid')}`;
+      }
     }
-    rings.push({ x: layout.subX(t, 1) - 2, y: level.hid.y - 2, w: cellW + 4, h: level.hid.h + 4 });
-    veil(t, 'pre', 0.82);
-    return { segments, veils, rings };
-  }
-
-  // V^T ∇o^(t): down from the output's gradient into the top of ∇h^(t).
-  const { fromNext, fromOut } = b3Sources(model, trace, t);
-  const outStart = step.id === 'B2' ? 0 : 0.5;
-  for (let j = 0; j < units; j++) {
-    const xj = x2(t, 0.5) + spread(j) * 1.5;
-    segments.push({ d: `M${xj},${bottom('out')}V${level.hid.y}`, width: width(mag(fromOut, j)), color: QUANTITY_COLORS.gradO, start: outStart, span: 0.35, kind: 'out' });
-  }
-  if (step.id === 'B3') {
-    const gh = rowAt(trace.gradH, t + 1, n);
-    const ga = rowAt(trace.gradA, t + 1, n);
-    const yb = busY(layout, 'bwd');
-    const mid = (bottom('hid') + yb) / 2;
-    for (let i = 0; i < units; i++) {
-      const xi = x2(t + 1, 0.5) + spread(i) * 1.5;
-      // ∇h^(t+1)_i leaves its cell, is scaled by H^(t+1)_i (the strand's width changes) …
-      segments.push({ d: `M${xi},${bottom('hid')}V${mid}`, width: width(mag(gh, i)), color: QUANTITY_COLORS.gradH, start: 0, span: 0.18, kind: 'next-in' });
-      // … and runs back along the recurrent edge as ∇a^(t+1)_i = H_i ∇h_i.
-      const xe = x2(t, BUS_X) + 10;
-      segments.push({
-        d: `M${xi},${mid}V${yb + spread(i)}H${xe}`,
-        width: width(mag(ga, i)),
-        color: QUANTITY_COLORS.gradA,
-        start: 0.18,
-        span: 0.32,
-        kind: 'next-bus',
-      });
-    }
-    // Wᵀ mixes the units: up from the bus into each ∇h^(t)_j with |(Wᵀ ∇a^(t+1))_j|.
-    for (let j = 0; j < units; j++) {
-      const xs = x2(t, BUS_X) + 10;
-      const xj = x2(t, BUS_X) + spread(j) * 1.5;
-      segments.push({
-        d: `M${xs},${yb + spread(j)}H${xj}V${bottom('hid')}`,
-        width: width(mag(fromNext, j)),
-        color: QUANTITY_COLORS.W,
-        start: 0.5,
-        span: 0.35,
-        kind: 'next-up',
-      });
-    }
-    rings.push({ x: layout.subX(t + 1, 1) - 2, y: level.hid.y - 2, w: cellW + 4, h: level.hid.h + 4 });
-  }
-  veil(t, 'hid', 0.86);
+  };
+  const segments: Segment[] = [];
+  for (const p of spec.parts)
+    for (let i = 0; i < units; i++) segments.push({ d: path(p, i), width: width(mag(p.values, i)), color: COLOR[p.kind], start: p.start, span: p.span, kind: p.kind });
+  const rings: Ring[] = spec.gate === null ? [] : [{ x: layout.subX(spec.gate, 1) - 2, y: level.hid.y - 2, w: cellW + 4, h: level.hid.h + 4 }];
+  const lv = spec.target.q === 'gradH' ? 'hid' : 'pre';
+  const veils: Veil[] = [{ x: layout.subX(spec.target.t, 2) - 1, y: level[lv].y - 1, w: cellW + 2, h: level[lv].h + 2, at: spec.target.at }];
   return { segments, veils, rings };
 }
 
@@ -214,42 +188,34 @@ function draw(g: G, flow: Flow, ms: number, mode: 'grow' | 'rest' | 'retract'): 
 export function FlowOverlay() {
   const ref = useRef<SVGGElement>(null);
   const { layout, scales } = useDiagram();
-  // One painted frame behind the walk (as the side panels): a key press's frame
-  // carries the diagram's values, the flow comes in the frame after.
-  const { model, trace, index } = useShownStep();
-  const current = useApp((s) => s.trace);
-  const prevIndex = useRef<number | null>(null);
+  const view = useApp((s) => s.view);
+  const trace = useApp((s) => s.trace);
+  const n = trace.n;
+  // The step shown before, and of which trace: a new scenario animates nothing.
+  const prev = useRef<{ view: StepView; trace: Trace } | null>(null);
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const g = select(el) as G;
-    const T = trace.T;
-    const step = stepAt(T, index);
-    const prev = prevIndex.current;
-    prevIndex.current = index;
-    // The direction and speed of the move that brought this step (read, not
-    // subscribed: a press changes them a frame before the step gets here).
+    const old = prev.current?.trace === trace ? prev.current.view : null;
+    prev.current = { view, trace };
+    const moved = old !== null && old.index !== view.index;
+    // The direction and speed of the move that brought this step (read, not subscribed).
     const { direction, speed } = useApp.getState();
     const ms = duration('flow', speed);
     // Interrupt whatever was running and start from a clean slate: one owner, d3.
     g.selectAll('*').interrupt('flow');
     g.selectAll('*').remove();
-    // A new scenario: the diagram's layout is already the new one; wait for the walk to catch up.
-    if (trace !== current) return;
-    const flow = flowOf(step, model, trace, layout, scales.limit.grad);
-    if (direction < 0 && prev !== null && prev !== index && ms > 0) {
-      const old = flowOf(stepAt(T, prev), model, trace, layout, scales.limit.grad);
-      if (old) {
-        const back = g.append('g').attr('class', 'flow-retract');
-        draw(back as unknown as G, old, ms * 0.6, 'retract');
-      }
+    if (direction < 0 && moved && old.flow && ms > 0) {
+      const back = g.append('g').attr('class', 'flow-retract');
+      draw(back as unknown as G, flowGeometry(old.flow, n, layout, scales.limit.grad), ms * 0.6, 'retract');
     }
-    if (flow) {
+    if (view.flow) {
       const front = g.append('g').attr('class', 'flow-current');
-      draw(front as unknown as G, flow, ms, direction > 0 && prev !== null && prev !== index ? 'grow' : 'rest');
+      draw(front as unknown as G, flowGeometry(view.flow, n, layout, scales.limit.grad), ms, direction > 0 && moved ? 'grow' : 'rest');
     }
-  }, [index, model, trace, current, layout, scales]);
+  }, [view, trace, n, layout, scales]);
 
   // Cleanup on unmount: stop transitions and empty the group d3 owns.
   useEffect(() => {
@@ -260,5 +226,5 @@ export function FlowOverlay() {
     };
   }, []);
 
-  return <g ref={ref} className="flow-overlay" data-testid="flow-overlay" pointerEvents="none" />;
+  return <g ref={ref} className="flow-overlay" data-testid="flow-overlay" data-step={view.key} pointerEvents="none" />;
 }

@@ -2,7 +2,7 @@ import { memo, type ReactNode } from 'react';
 import { computedAt } from '../../core';
 import { useApp } from '../../store/store';
 import { QUANTITY_COLORS, textOn } from '../colors';
-import { fmt } from '../format';
+import { fmt } from '../../core/format';
 import { PLACE, type DrawnVector } from '../layout';
 import { FAMILY, SYMBOL, vectorAt } from '../quantities';
 import { useDiagram } from './context';

@@ -1,9 +1,8 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { computeTrace, presetScenario, stepAt, stepCount, toModel, validateScenario, type Scenario } from '../../src/core';
-import { FACTS, formulaView } from '../../src/ui/formulas';
-import { narrate } from '../../src/ui/narration';
-import { readJson } from '../core/helpers';
+import { computeTrace, presetScenario, stepAt, stepCount, stepView, toModel, validateScenario, type Scenario } from '../../src/core';
+import { FACTS, formulaView } from '../../src/core/formulas';
+import { readJson } from './helpers';
 
 const trust = (ctx: { command: string }) => ctx.command === '\\htmlClass' || ctx.command === '\\htmlData';
 
@@ -38,7 +37,7 @@ describe('formulas and narration for every step', () => {
           expect(html).toContain('data-term=');
           expect(html).not.toMatch(/NaN|undefined/);
         }
-        const sentence = narrate(step, ctx);
+        const sentence = stepView(ctx, i).narration;
         expect(sentence).not.toMatch(/NaN|undefined/);
         expect(sentence.length).toBeGreaterThan(20);
       }

@@ -1,4 +1,7 @@
-import { contribution, hAt, partialGradient, rowAt, type Model, type ParamName, type Scenario, type Step, type StepId, type Trace } from '../core';
+import { contribution, hAt, rowAt } from './engine';
+import { runningSum } from './runningSums';
+import type { StepId, Step } from './steps';
+import type { Model, ParamName, Scenario, Trace } from './types';
 import { fmtTex } from './format';
 
 /**
@@ -360,7 +363,7 @@ function contributionView(ctx: Ctx, id: 'G1' | 'G2' | 'G3' | 'G4' | 'G5', t: num
   const { n, m, k, T } = trace;
   const name = PARAM_STEP[id];
   const c = contribution(model, trace, name, t);
-  const sum = partialGradient(model, trace, name, t);
+  const sum = runningSum(model, trace, name, t);
   const sumLabel = t === T ? `\\sum_{s=T}^{T}` : `\\sum_{s=${t}}^{${T}}`;
   const row = (arr: Float64Array, len: number, s = t) => rowAt(arr, s, len);
   const runningLhs = `${S.grad(name)}\\big|_{${sumLabel}}`;

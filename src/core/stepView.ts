@@ -1,0 +1,255 @@
+/**
+ * What each step of the walk shows, in one place: a registry with an entry per
+ * formula id (what it computes, its narration, its detail picture, its gradient
+ * flow; its formula rows come from formulas.ts), and stepView, the one pure
+ * function from (trace, step) to everything the views render.
+ */
+import { rowAt } from './engine';
+import { fmt, sup } from './format';
+import { b3Sources, formulaView, type FormulaView } from './formulas';
+import { stepAt, stepCount, stepKey, type Quantity, type Step, type StepId } from './steps';
+import type { Model, ParamName, Scenario, Trace } from './types';
+
+/** What a step reads: the model, its trace and the scenario (for labels). */
+export interface StepContext {
+  model: Model;
+  trace: Trace;
+  scenario: Scenario;
+}
+
+/**
+ * The detail panel's picture as a key: a parameter's contribution at t ("W@3",
+ * G1–G5), H at t ("H@4": B4, B5, and on B3 the H of t + 1 that gates its flow),
+ * all five gradients ("END").
+ */
+export type DetailKey = `${ParamName | 'H'}@${number}` | 'END';
+
+/** One stage of a backward flow (B2, B3, B5): what travels, per unit, and when, as fractions of the flow. */
+export interface FlowPart {
+  /**
+   * out: Vᵀ∇o⁽ᵗ⁾ down into ∇h⁽ᵗ⁾ (B2, B3); next-in: ∇h⁽ᵗ⁺¹⁾ leaving its cell;
+   * next-bus: ∇a⁽ᵗ⁺¹⁾ = H⁽ᵗ⁺¹⁾∇h⁽ᵗ⁺¹⁾ back along the recurrent edge; next-up:
+   * Wᵀ∇a⁽ᵗ⁺¹⁾ up into ∇h⁽ᵗ⁾ (B3); gate-in / gate-out: ∇h⁽ᵗ⁾ through H⁽ᵗ⁾ into ∇a⁽ᵗ⁾ (B5).
+   */
+  kind: 'out' | 'next-in' | 'next-bus' | 'next-up' | 'gate-in' | 'gate-out';
+  /** The time step whose column the part starts in. */
+  t: number;
+  /** The values carried, one per unit (strand widths follow |value|). */
+  values: Float64Array;
+  start: number;
+  span: number;
+}
+
+/** A step's backward flow: its parts, the H that gates it, and the target it lands on. */
+export interface FlowSpec {
+  parts: FlowPart[];
+  /** t of the H⁽ᵗ⁾ stack ringed as the gate, if any. */
+  gate: number | null;
+  /** The vector the flow computes (kept veiled until the flow arrives), and when it lands. */
+  target: { q: 'gradH' | 'gradA'; t: number; at: number };
+}
+
+/** A registry entry: everything about a formula id except its TeX (formulas.ts). */
+interface StepDef {
+  /** The quantity (or, for G1–G5, the parameter whose gradient) the step computes. */
+  computes: Quantity | 'total';
+  narrate: (ctx: StepContext, t: number) => string;
+  detail: (t: number) => DetailKey | null;
+  flow: (ctx: StepContext, t: number) => FlowSpec | null;
+}
+
+function charOf(labels: string[] | undefined, i: number): string {
+  const l = labels?.[i];
+  return l === undefined ? `class ${i}` : `“${l}”`;
+}
+
+/** The index of the non-zero entry of a one-hot x^(t), if it is one-hot. */
+function oneHotIndex(x: Float64Array): number | undefined {
+  let idx: number | undefined;
+  for (let j = 0; j < x.length; j++) {
+    if (x[j] === 0) continue;
+    if (x[j] !== 1 || idx !== undefined) return undefined;
+    idx = j;
+  }
+  return idx;
+}
+
+const fwd = (t: number) => `Forward, t = ${t}: `;
+const bwd = (t: number) => `Backward, t = ${t}: `;
+const none = () => null;
+const yhatOfTarget = ({ model, trace }: StepContext, t: number) => trace.yhat[(t - 1) * trace.k + model.y[t - 1]];
+
+/** The flow of B2 (t = T) and B3 (t < T): Vᵀ∇o⁽ᵗ⁾ from the output, and on B3 Wᵀ H⁽ᵗ⁺¹⁾ ∇h⁽ᵗ⁺¹⁾ from the next step. */
+function gatherFlow({ model, trace }: StepContext, t: number): FlowSpec {
+  const { n } = trace;
+  const { fromNext, fromOut } = b3Sources(model, trace, t);
+  const last = t === trace.T;
+  const parts: FlowPart[] = [{ kind: 'out', t, values: fromOut, start: last ? 0 : 0.5, span: 0.35 }];
+  if (!last)
+    parts.push(
+      { kind: 'next-in', t: t + 1, values: rowAt(trace.gradH, t + 1, n), start: 0, span: 0.18 },
+      { kind: 'next-bus', t: t + 1, values: rowAt(trace.gradA, t + 1, n), start: 0.18, span: 0.32 },
+      { kind: 'next-up', t, values: fromNext, start: 0.5, span: 0.35 },
+    );
+  return { parts, gate: last ? null : t + 1, target: { q: 'gradH', t, at: 0.86 } };
+}
+
+const contributionDetail = (name: ParamName) => (t: number) => `${name}@${t}` as DetailKey;
+
+/** The registry: one entry per formula id of model.md (B2 and B3 share a slot of the walk), and the end. */
+export const STEPS: Record<StepId, StepDef> = {
+  F1: {
+    computes: 'a',
+    narrate: ({ model, trace, scenario }, t) => {
+      const j = oneHotIndex(rowAt(model.x, t, trace.m));
+      const input = j === undefined ? `the input x${sup(t)}` : `the input ${charOf(scenario.inputLabels, j)}`;
+      return `${fwd(t)}a${sup(t)} = b + W h${sup(t - 1)} + U x${sup(t)} mixes ${input} with the memory h${sup(t - 1)}.`;
+    },
+    detail: none,
+    flow: none,
+  },
+  F2: {
+    computes: 'h',
+    narrate: (_, t) => `${fwd(t)}h${sup(t)} = tanh(a${sup(t)}) squashes each unit into (−1, 1).`,
+    detail: none,
+    flow: none,
+  },
+  F3: {
+    computes: 'o',
+    narrate: ({ trace }, t) => `${fwd(t)}o${sup(t)} = c + V h${sup(t)}, one score for each of the ${trace.k} classes.`,
+    detail: none,
+    flow: none,
+  },
+  F4: {
+    computes: 'yhat',
+    narrate: (ctx, t) =>
+      `${fwd(t)}ŷ${sup(t)} = softmax(o${sup(t)}); the target ${charOf(ctx.scenario.outputLabels, ctx.model.y[t - 1])} gets probability ${fmt(yhatOfTarget(ctx, t))}.`,
+    detail: none,
+    flow: none,
+  },
+  F5: {
+    computes: 'L',
+    narrate: (ctx, t) => {
+      let running = 0;
+      for (let i = 0; i < t; i++) running += ctx.trace.lossAt[i];
+      return `${fwd(t)}L${sup(t)} = −log ${fmt(yhatOfTarget(ctx, t))} = ${fmt(ctx.trace.lossAt[t - 1])}; running total L = ${fmt(running)}.`;
+    },
+    detail: none,
+    flow: none,
+  },
+  B1: {
+    computes: 'gradO',
+    narrate: ({ model, scenario }, t) =>
+      `${bwd(t)}∇o${sup(t)} = ŷ${sup(t)} − y${sup(t)}, the prediction minus the one-hot target ${charOf(scenario.outputLabels, model.y[t - 1])}.`,
+    detail: none,
+    flow: none,
+  },
+  B2: {
+    computes: 'gradH',
+    narrate: (_, t) => `${bwd(t)}the last step, so ∇h${sup(t)} = V⊤∇o${sup(t)}: one path only.`,
+    detail: none,
+    flow: gatherFlow,
+  },
+  B3: {
+    computes: 'gradH',
+    narrate: (_, t) => `${bwd(t)}∇h${sup(t)} gathers W⊤H${sup(t + 1)}∇h${sup(t + 1)} and V⊤∇o${sup(t)}.`,
+    detail: (t) => `H@${t + 1}`,
+    flow: gatherFlow,
+  },
+  B4: {
+    computes: 'H',
+    narrate: (_, t) => `${bwd(t)}H${sup(t)} = diag(1 − (h${sup(t)})²), the slope of tanh at each unit.`,
+    detail: (t) => `H@${t}`,
+    flow: none,
+  },
+  B5: {
+    computes: 'gradA',
+    narrate: (_, t) => `${bwd(t)}∇a${sup(t)} = H${sup(t)}∇h${sup(t)}, the gradient gated by the tanh slope.`,
+    detail: (t) => `H@${t}`,
+    flow: ({ trace }, t) => ({
+      parts: [
+        { kind: 'gate-in', t, values: rowAt(trace.gradH, t, trace.n), start: 0, span: 0.4 },
+        { kind: 'gate-out', t, values: rowAt(trace.gradA, t, trace.n), start: 0.4, span: 0.4 },
+      ],
+      gate: t,
+      target: { q: 'gradA', t, at: 0.82 },
+    }),
+  },
+  G1: { computes: 'c', narrate: (_, t) => `${bwd(t)}step ${t} adds ∇o${sup(t)} to ∇c L.`, detail: contributionDetail('c'), flow: none },
+  G2: { computes: 'V', narrate: (_, t) => `${bwd(t)}step ${t} adds ∇o${sup(t)} h${sup(t)}⊤ to ∇V L.`, detail: contributionDetail('V'), flow: none },
+  G3: { computes: 'b', narrate: (_, t) => `${bwd(t)}step ${t} adds ∇a${sup(t)} = H${sup(t)}∇h${sup(t)} to ∇b L.`, detail: contributionDetail('b'), flow: none },
+  G4: { computes: 'W', narrate: (_, t) => `${bwd(t)}step ${t} adds ∇a${sup(t)} h${sup(t - 1)}⊤ to ∇W L.`, detail: contributionDetail('W'), flow: none },
+  G5: {
+    computes: 'U',
+    narrate: (_, t) => `${bwd(t)}step ${t} adds ∇a${sup(t)} x${sup(t)}⊤ to ∇U L${t === 1 ? '; all five gradients are complete' : ''}.`,
+    detail: contributionDetail('U'),
+    flow: none,
+  },
+  END: {
+    computes: 'total',
+    narrate: ({ trace }) => `Done: L = ${fmt(trace.loss, 4)} over ${trace.T} steps, and the five gradients ∇c, ∇V, ∇b, ∇W, ∇U are complete.`,
+    detail: () => 'END',
+    flow: none,
+  },
+};
+
+/** Everything one stop of the walk shows, as plain values: the views render this and nothing else. */
+export interface StepView {
+  index: number;
+  /** First fine index of the stop (index itself in the fine walk; the group's first step in the coarse one). */
+  spanFrom: number;
+  step: Step;
+  /** The step as a link key: `F1@3`, `B3@2`, `END`. */
+  key: string;
+  /** "Backward, t = 2" */
+  heading: string;
+  /** "Backward · t = 2 · B3", under the scrubber */
+  label: string;
+  /** "step 40 of 57" */
+  count: string;
+  /** The formulas of the stop: one, or in the coarse walk each of its group (shown compactly). */
+  formulas: FormulaView[];
+  compact: boolean;
+  /** One sentence (a coarse stop: its first and last steps'). */
+  narration: string;
+  detail: DetailKey | null;
+  flow: FlowSpec | null;
+}
+
+const PHASE = { forward: 'Forward', backward: 'Backward', end: 'Result' } as const;
+
+/** The words for a step under the scrubber: "Forward · t = 3 · F2". */
+export function stepLabel(step: Step): string {
+  return step.phase === 'end' ? 'End: total loss and gradients' : `${PHASE[step.phase]} · t = ${step.t} · ${step.id}`;
+}
+
+/**
+ * F1–G5 and the end: the view of the stop at fine index `index` whose group
+ * starts at `spanFrom` (the formulas' TeX, the narration, the detail picture
+ * and the flow of model.md's formula at that step). Pure: the same trace and
+ * indices give the same value.
+ */
+export function stepView(ctx: StepContext, index: number, spanFrom = index): StepView {
+  const T = ctx.trace.T;
+  const step = stepAt(T, index);
+  const def = STEPS[step.id];
+  const formulas: FormulaView[] = [];
+  for (let i = spanFrom; i <= index; i++) formulas.push(formulaView(ctx, stepAt(T, i)));
+  const first = stepAt(T, spanFrom);
+  let narration = STEPS[first.id].narrate(ctx, first.t);
+  if (spanFrom !== index) narration += ' … ' + def.narrate(ctx, step.t).replace(/^(Forward|Backward), t = \d+: /, '');
+  return {
+    index,
+    spanFrom,
+    step,
+    key: stepKey(step),
+    heading: step.phase === 'end' ? PHASE.end : `${PHASE[step.phase]}, t = ${step.t}`,
+    label: stepLabel(step),
+    count: `step ${index + 1} of ${stepCount(T)}`,
+    formulas,
+    compact: formulas.length > 1,
+    narration,
+    detail: def.detail(step.t),
+    flow: def.flow(ctx, step.t),
+  };
+}
