@@ -65,7 +65,6 @@ test('walks every step of hello forward and back with the keyboard, each beside 
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     await expect(label).toHaveAttribute('data-step', key);
-    // The formula and detail panels follow one render behind the diagram.
     await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', key);
     const detail = detailOf(key);
     if (detail) await expect(page.getByTestId('detail-panel')).toHaveAttribute('data-detail', detail);
@@ -123,6 +122,44 @@ test('walks every step of hello forward and back with the keyboard, each beside 
     }
   }
   await expect(label).toHaveAttribute('data-step', 'F1@1');
+  expect(errors).toEqual([]);
+});
+
+test('a fast walk (a press every 50 ms) shows one step, whole, in every frame, and rests on the right one', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  const T = 64;
+  const text = 'the quick brown fox jumps over the lazy dog while seven wizards hum';
+  await open(page, `./#text=${encodeURIComponent(text.slice(0, T + 1))}&hidden=8&scale=0.5&seed=3&step=B1@40`);
+  // Every painted frame: the step label, the formula panel, the detail panel and the narration name one step.
+  await page.evaluate(() => {
+    const w = window as unknown as { mixed: string[]; frames: number };
+    w.mixed = [];
+    w.frames = 0;
+    const loop = () => {
+      const keys = [...document.querySelectorAll('[data-step]')].map((e) => e.getAttribute('data-step'));
+      if (new Set(keys).size !== 1) w.mixed.push(keys.join(' '));
+      w.frames++;
+      requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  });
+  const presses = [...Array(30).fill('ArrowRight'), ...Array(12).fill('ArrowLeft'), 'PageDown', 'PageDown', 'ArrowRight'];
+  for (const key of presses) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(50);
+  }
+  // At rest: B1@40 + 30 − 12 = 18 fine steps on (B2@39 …), two t down, one step on.
+  const keys = walkKeys(T);
+  const expected = keys[keys.indexOf('B1@40') + 30 - 12 + 18 + 1];
+  for (const sel of ['[data-testid="step-label"]', '.formula-panel', '[data-testid="detail-panel"]', '[data-testid="narration"]'])
+    await expect(page.locator(sel)).toHaveAttribute('data-step', expected);
+  await expect(page).toHaveURL(new RegExp(`step=${expected}`));
+  const { mixed, frames } = await page.evaluate(() => {
+    const w = window as unknown as { mixed: string[]; frames: number };
+    return { mixed: w.mixed, frames: w.frames };
+  });
+  expect(frames).toBeGreaterThan(20);
+  expect(mixed).toEqual([]);
   expect(errors).toEqual([]);
 });
 

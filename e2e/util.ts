@@ -11,11 +11,7 @@ export function collectConsoleErrors(page: Page): string[] {
   return errors;
 }
 
-/**
- * A screenshot in e2e/screenshots/ (look at them: a page that passes but looks
- * broken is broken), of the page at rest: the formula panel has brought the
- * step's rows in (they come in over a few frames after the step).
- */
+/** A screenshot in e2e/screenshots/ (look at them: a page that passes but looks broken is broken), once the formula panel shows the step. */
 export async function shot(page: Page, name: string): Promise<void> {
   const step = await page.getByTestId('step-label').getAttribute('data-step');
   await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', step ?? '');
@@ -25,8 +21,8 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /**
  * Opens a URL of the app and waits until it listens to the keyboard and the hash,
- * and, when the URL names a step, until the formula panel (one frame behind the
- * diagram) shows it. A URL that differs only in its hash does not reload the page.
+ * and, when the URL names a step, until the formula panel shows it. A URL that
+ * differs only in its hash does not reload the page.
  */
 export async function open(page: Page, url: string): Promise<void> {
   await page.goto(url);
