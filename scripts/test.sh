@@ -16,5 +16,5 @@ fi
 echo "== type check";  npx tsc --noEmit -p .
 echo "== lint";        npx eslint --max-warnings 0 .
 echo "== unit tests";  npx vitest run
-echo "== build";       npx vite build --logLevel warn
+echo "== build";       npx vite build --logLevel warn && npx vite build --config vite.single.config.ts --logLevel warn
 echo "== e2e tests";   npx playwright test
