@@ -159,6 +159,7 @@ interface PressSummary {
   median_ms: number;
   p95_ms: number;
   max_ms: number;
+  throttle: number;
   /** Presses whose step was not complete when the next press was due. */
   late: number;
   target_p95_ms: number | null;
@@ -216,6 +217,7 @@ async function runPresses(browser: Browser, c: PressCase): Promise<PressSummary>
     median_ms: r1(quantile(latencies, 0.5)),
     p95_ms: r1(quantile(latencies, 0.95)),
     max_ms: r1(Math.max(...latencies)),
+    throttle: c.throttle,
     late,
     target_p95_ms: c.target?.p95 ?? null,
     target_median_ms: c.target?.median ?? null,
@@ -252,6 +254,7 @@ async function runAutoplay(browser: Browser) {
   return {
     case: 'autoplay',
     title: 'autoplay backward, T=32, n=16, speed 4',
+    throttle: THROTTLE,
     frames: playing.frames,
     over_20ms_pct: pp(playing.share),
     paused_frames: paused.frames,
@@ -279,7 +282,7 @@ async function main(): Promise<void> {
       rows.push(await runPresses(browser, c));
     }
     const auto = wanted('autoplay') ? (log(`== autoplay: ${PAUSED_S} s paused, ${PLAY_S} s playing (load ${load()})`), await runAutoplay(browser)) : null;
-    const meta = { chromium: browser.version(), throttle: THROTTLE, viewport: '1280x720', dist: DIST, load_before: loadBefore, load_after: load() };
+    const meta = { chromium: browser.version(), viewport: '1280x720', dist: DIST, load_before: loadBefore, load_after: load() };
     if (JSON_OUT) {
       for (const r of [...rows, ...(auto ? [auto] : [])]) console.log(JSON.stringify({ ...r, ...meta }));
     } else {
@@ -293,7 +296,7 @@ async function main(): Promise<void> {
       }
       if (auto) {
         console.log(`${auto.title}: ${auto.over_20ms_pct}% of ${auto.frames} frames over ${LONG_MS} ms, paused ${auto.paused_over_20ms_pct}% of ${auto.paused_frames}:` +
-          ` ${auto.excess_pp} pp above (target ≤ 1 pp${auto.excess_pp <= 1 ? ', ok' : ', MISS'}); longest ${auto.longest_ms} ms; played ${auto.from} → ${auto.to} (${auto.steps_played} steps)`);
+          ` playing − paused = ${auto.excess_pp} pp (target ≤ 1${auto.excess_pp <= 1 ? ', ok' : ', MISS'}); longest ${auto.longest_ms} ms; played ${auto.from} → ${auto.to} (${auto.steps_played} steps)`);
       }
     }
   } finally {
