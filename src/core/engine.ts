@@ -1,5 +1,6 @@
 import { acquire, type Kernels } from './kernels';
-import type { Dims, Model, ParamName, Scenario, Trace } from './types';
+import { PARAM_NAMES, type Dims, type Grads, type Model, type ParamName, type Scenario, type Trace, type TraceOptions } from './types';
+import { traceOptionErrors } from './validate';
 
 /**
  * Packs a validated scenario into the flat float64 arrays the engine works on.
@@ -56,6 +57,11 @@ export function hAt(trace: Trace, t: number): Float64Array {
  * otherwise. All arithmetic is float64; only the order of additions differs
  * from the formulas' left-to-right reading (by a few units in the last place).
  * The matrices live in one workspace (element offsets below); the trace gets copies.
+ *
+ * Truncated BPTT (E3) cannot use B3's recursion, since each loss is cut off at
+ * its own depth: it walks the lag d = s − t = 1 … K − 1 instead, carrying
+ * g^(s,s−d) for every s at once, so each lag is one matrix-matrix product
+ * (rows g^(s,·) times W) over the T − d losses that still reach back that far.
  */
 
 /** Element offsets of the workspace regions, each a row-major block. */
@@ -75,10 +81,12 @@ interface Layout {
   gV: number; // k × n
   gW: number; // n × n
   gU: number; // n × m (dense inputs only)
+  gP: number; // T × n (truncated BPTT only): row s − 1 holds g^(s,s−d) at lag d
+  gX: number; // T × n (truncated BPTT only): H^(s−d) g^(s,s−d), the next product's left factor
   size: number;
 }
 
-function layoutOf({ T, n, m, k }: Dims, dense: boolean): Layout {
+function layoutOf({ T, n, m, k }: Dims, dense: boolean, truncated = false): Layout {
   let at = 0;
   const take = (len: number): number => {
     const off = at;
@@ -101,6 +109,8 @@ function layoutOf({ T, n, m, k }: Dims, dense: boolean): Layout {
     gV: take(k * n),
     gW: take(n * n),
     gU: take(dense ? n * m : 0),
+    gP: take(truncated ? T * n : 0),
+    gX: take(truncated ? T * n : 0),
     size: at, // read after every take above (properties are evaluated in order)
   };
 }
@@ -138,8 +148,8 @@ function sparseInputs(x: Float64Array, T: number, m: number): SparseX | null {
   return { start, idx };
 }
 
-/** A trace with every array allocated (zeros) and the loss 0. */
-function emptyTrace(model: Model): Trace {
+/** A trace with every array allocated (zeros), the loss 0 and the options it will run with. */
+function emptyTrace(model: Model, options: TraceOptions = {}): Trace {
   const { T, n, m, k } = model;
   return {
     T,
@@ -164,7 +174,26 @@ function emptyTrace(model: Model): Trace {
       W: new Float64Array(n * n),
       U: new Float64Array(n * m),
     },
+    W: Float64Array.from(model.W),
+    V: Float64Array.from(model.V),
+    options: ownOptions(options),
+    gradNorm: 0,
   };
+}
+
+/** A copy of the options with only the keys that are set. */
+function ownOptions(options: TraceOptions): TraceOptions {
+  const out: TraceOptions = {};
+  if (options.truncate !== undefined) out.truncate = options.truncate;
+  if (options.clip !== undefined) out.clip = options.clip;
+  return out;
+}
+
+/** The options checked like a scenario's (RangeError naming the field); the window K when it truncates (K < T), else 0. */
+function windowOf(options: TraceOptions, T: number): number {
+  const errors = traceOptionErrors(options);
+  if (errors.length > 0) throw new RangeError(errors[0].message);
+  return options.truncate !== undefined && options.truncate < T ? options.truncate : 0;
 }
 
 /** The forward pass in the workspace; fills tr.a, h, o, yhat, lossAt, loss. */
@@ -230,7 +259,15 @@ function runForward(K: Kernels, ws: Float64Array, L: Layout, model: Model, spars
  * The backward pass in the workspace, which must hold h^(0) … h^(T) (and x when
  * dense); reads tr.yhat and fills tr's backward arrays and gradients (overwriting them).
  */
-function runBackward(K: Kernels, ws: Float64Array, L: Layout, model: Model, sparse: SparseX | null, tr: Trace): void {
+function runBackward(
+  K: Kernels,
+  ws: Float64Array,
+  L: Layout,
+  model: Model,
+  sparse: SparseX | null,
+  tr: Trace,
+  window: number,
+): void {
   const { T, n, m, k, W, V, x, y } = model;
   const { Hdiag, grads } = tr;
   transposeInto(ws, L.Wt, W, n, n);
@@ -241,17 +278,23 @@ function runBackward(K: Kernels, ws: Float64Array, L: Layout, model: Model, spar
   // B2, and B3's second term: Vᵀ ∇o^(t) for all t in one product ∇O V.
   ws.fill(0, L.gradH, L.gradH + T * n);
   K.gemm(ws, L.gradH, n, L.gradO, k, 1, L.V, n, T, n, k);
-  // B3's first term (Wᵀ ∇a^(t+1), the sequential recurrence), B4, B5.
-  for (let t = T - 1; t >= 0; t--) {
-    const gh = L.gradH + t * n;
-    const ga = L.gradA + t * n;
-    if (t < T - 1) K.gemv(ws, gh, L.Wt, n, n, ga + n);
-    const hRow = L.h + (t + 1) * n;
-    for (let i = 0; i < n; i++) {
-      const hi = ws[hRow + i];
-      const Hi = 1 - hi * hi;
-      Hdiag[t * n + i] = Hi;
-      ws[ga + i] = Hi * ws[gh + i];
+  if (window > 0) {
+    // E3, then B5 with E3's ∇h^(t) (B4 is filled on the way).
+    truncatedGradH(K, ws, L, model, Hdiag, window);
+    for (let i = 0; i < T * n; i++) ws[L.gradA + i] = Hdiag[i] * ws[L.gradH + i];
+  } else {
+    // B3's first term (Wᵀ ∇a^(t+1), the sequential recurrence), B4, B5.
+    for (let t = T - 1; t >= 0; t--) {
+      const gh = L.gradH + t * n;
+      const ga = L.gradA + t * n;
+      if (t < T - 1) K.gemv(ws, gh, L.Wt, n, n, ga + n);
+      const hRow = L.h + (t + 1) * n;
+      for (let i = 0; i < n; i++) {
+        const hi = ws[hRow + i];
+        const Hi = 1 - hi * hi;
+        Hdiag[t * n + i] = Hi;
+        ws[ga + i] = Hi * ws[gh + i];
+      }
     }
   }
   // G1, G3: sums of vectors.
@@ -290,6 +333,85 @@ function runBackward(K: Kernels, ws: Float64Array, L: Layout, model: Model, spar
 }
 
 /**
+ * E3 in the workspace: ∇h^(t) = Σ_{s=t}^{min(T, t+K−1)} g^(s,t), given gradH
+ * holding the lag-0 terms g^(s,s) = Vᵀ ∇o^(s); fills Hdiag (B4) on the way.
+ * At lag d the rows s = d + 1 … T of gP go from g^(s,s−d+1) to
+ * g^(s,s−d) = Wᵀ H^(s−d+1) g^(s,s−d+1) (E1), each added to ∇h^(s−d).
+ */
+function truncatedGradH(K: Kernels, ws: Float64Array, L: Layout, model: Model, Hdiag: Float64Array, window: number): void {
+  const { T, n, W } = model;
+  for (let i = 0; i < T * n; i++) {
+    const hi = ws[L.h + n + i];
+    Hdiag[i] = 1 - hi * hi;
+  }
+  ws.set(W, L.W);
+  ws.copyWithin(L.gP, L.gradH, L.gradH + T * n);
+  for (let d = 1; d < window; d++) {
+    // Row r (0-based, s = r + 1) is at t = s − d + 1, whose H is Hdiag's row r − d + 1.
+    for (let r = d; r < T; r++) {
+      const g = L.gP + r * n;
+      const X = L.gX + r * n;
+      const H = (r - d + 1) * n;
+      for (let i = 0; i < n; i++) ws[X + i] = Hdiag[H + i] * ws[g + i];
+    }
+    // (Wᵀ X_r)ᵀ = X_rᵀ W for all rows at once.
+    ws.fill(0, L.gP + d * n, L.gP + T * n);
+    K.gemm(ws, L.gP + d * n, n, L.gX + d * n, n, 1, L.W, n, T - d, n, n);
+    for (let r = d; r < T; r++) {
+      const g = L.gP + r * n;
+      const gh = L.gradH + (r - d) * n;
+      for (let i = 0; i < n; i++) ws[gh + i] += ws[g + i];
+    }
+  }
+}
+
+/**
+ * E4's ‖g‖₂: the Euclidean norm over every entry of ∇U, ∇W, ∇V, ∇b, ∇c together
+ * (PyTorch's clip_grad_norm_ total norm). Sums squares directly, and again
+ * scaled by the largest entry only when the squares over- or underflow.
+ */
+export function globalNorm(grads: Grads): number {
+  let sum = 0;
+  for (const name of PARAM_NAMES) for (const v of grads[name]) sum += v * v;
+  if (Number.isFinite(sum) && sum >= 1e-290) return Math.sqrt(sum);
+  let max = 0;
+  for (const name of PARAM_NAMES) for (const v of grads[name]) max = Math.max(max, Math.abs(v));
+  if (max === 0 || !Number.isFinite(max)) return max;
+  let scaled = 0;
+  for (const name of PARAM_NAMES) {
+    for (const v of grads[name]) {
+      const r = v / max;
+      scaled += r * r;
+    }
+  }
+  return max * Math.sqrt(scaled);
+}
+
+/**
+ * E4: g ← g · min(1, C / ‖g‖₂) over all five gradients together, in place.
+ * Below the threshold (and for g = 0) nothing changes, bit for bit.
+ * @returns the norm before clipping.
+ */
+export function clipGrads(grads: Grads, C: number): number {
+  const norm = globalNorm(grads);
+  const factor = Math.min(1, C / norm);
+  if (factor < 1) for (const name of PARAM_NAMES) for (let i = 0; i < grads[name].length; i++) grads[name][i] *= factor;
+  return norm;
+}
+
+/** After G1–G5: E4's norm, and the clipping with the unclipped gradients kept, when options.clip is set. */
+function finishGrads(tr: Trace, options: TraceOptions): void {
+  tr.gradNorm = globalNorm(tr.grads);
+  if (options.clip === undefined) {
+    delete tr.gradsUnclipped;
+    return;
+  }
+  const g = tr.grads;
+  tr.gradsUnclipped = { c: g.c.slice(), V: g.V.slice(), b: g.b.slice(), W: g.W.slice(), U: g.U.slice() };
+  clipGrads(g, options.clip);
+}
+
+/**
  * F1–F5: the forward pass, t = 1 … T.
  *   F1  a^(t) = b + W h^(t−1) + U x^(t)
  *   F2  h^(t) = tanh(a^(t))
@@ -310,7 +432,8 @@ export function forward(model: Model): Trace {
 
 /**
  * B1–B5 and G1–G5: the backward pass, t = T … 1, filling the trace in place
- * (its backward arrays and gradients are overwritten, so calling it twice is harmless).
+ * (its backward arrays and gradients are overwritten, so calling it twice is harmless),
+ * with E3 (options.truncate = K < T) and E4 (options.clip) as in {@link computeTrace}.
  *   B1  ∇o^(t) L = ŷ^(t) − y^(t) (one-hot)
  *   B2  ∇h^(T) L = Vᵀ ∇o^(T) L
  *   B3  ∇h^(t) L = Wᵀ H^(t+1) ∇h^(t+1) L + Vᵀ ∇o^(t) L, for t < T
@@ -320,25 +443,39 @@ export function forward(model: Model): Trace {
  *   G3  ∇b L = Σ_t ∇a^(t) L            G4  ∇W L = Σ_t ∇a^(t) L h^(t−1)ᵀ
  *   G5  ∇U L = Σ_t ∇a^(t) L x^(t)ᵀ
  */
-export function backward(model: Model, trace: Trace): void {
+export function backward(model: Model, trace: Trace, options: TraceOptions = {}): void {
   const { T, n, m, x } = model;
+  const window = windowOf(options, T);
   const sparse = sparseInputs(x, T, m);
-  const L = layoutOf(model, !sparse);
+  const L = layoutOf(model, !sparse, window > 0);
   const { K, ws } = acquire(L.size);
   ws.set(trace.h0, L.h);
   ws.set(trace.h, L.h + n);
   if (!sparse) ws.set(x, L.x);
-  runBackward(K, ws, L, model, sparse, trace);
+  trace.W.set(model.W);
+  trace.V.set(model.V);
+  trace.options = ownOptions(options);
+  runBackward(K, ws, L, model, sparse, trace, window);
+  finishGrads(trace, options);
 }
 
-/** F1–F5, B1–B5 and G1–G5: the full trace of a model (one workspace for both passes). */
-export function computeTrace(model: Model): Trace {
+/**
+ * F1–F5, B1–B5 and G1–G5: the full trace of a model (one workspace for both passes).
+ * Options (checked like a scenario's; a RangeError names the field):
+ *   truncate = K  E3, ∇h^(t) = Σ_{s=t}^{min(T, t+K−1)} g^(s,t); G3–G5 use it, G1–G2 do not
+ *                 change; K ≥ T takes B3's recursion itself (the same bits as no option)
+ *   clip = C      E4, grads ← grads · min(1, C / ‖grads‖₂), the unclipped ones kept in gradsUnclipped
+ * Every trace gets gradNorm, the global norm before clipping.
+ */
+export function computeTrace(model: Model, options: TraceOptions = {}): Trace {
+  const window = windowOf(options, model.T);
   const sparse = sparseInputs(model.x, model.T, model.m);
-  const L = layoutOf(model, !sparse);
+  const L = layoutOf(model, !sparse, window > 0);
   const { K, ws } = acquire(L.size);
-  const tr = emptyTrace(model);
+  const tr = emptyTrace(model, options);
   runForward(K, ws, L, model, sparse, tr);
-  runBackward(K, ws, L, model, sparse, tr);
+  runBackward(K, ws, L, model, sparse, tr, window);
+  finishGrads(tr, options);
   return tr;
 }
 
@@ -418,7 +555,8 @@ export function addContribution(
 
 /**
  * The running sum of G1–G5 as the backward walk builds it: the terms of steps
- * T, T−1, …, `fromT`. At fromT = 1 it equals the full gradient in `trace.grads`.
+ * T, T−1, …, `fromT`. At fromT = 1 it equals the full gradient in `trace.grads`
+ * (in `trace.gradsUnclipped` when the trace is clipped, E4).
  */
 export function partialGradient(model: Model, trace: Trace, name: ParamName, fromT: number): Float64Array {
   const out = new Float64Array(paramSize(name, trace));

@@ -12,3 +12,5 @@ export * from './format';
 export * from './formulas';
 export * from './runningSums';
 export * from './stepView';
+export * from './lab';
+export * from './train';

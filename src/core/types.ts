@@ -30,6 +30,17 @@ export interface Scenario {
   y: number[];
   h0?: number[];
   params: ScenarioParams;
+  /** How the backward pass is run (E3, E4); full BPTT without clipping when absent. */
+  options?: TraceOptions;
+}
+
+/**
+ * Options of a trace: truncated BPTT with window `truncate` = K, an integer ≥ 1
+ * (E3; K ≥ T is full BPTT), and clipping by global norm at `clip` = C > 0 (E4).
+ */
+export interface TraceOptions {
+  truncate?: number;
+  clip?: number;
 }
 
 /**
@@ -59,7 +70,10 @@ export type Grads = Record<ParamName, Float64Array>;
  * Every number of a forward and backward pass (F1–F5, B1–B5, G1–G5).
  * Each per-step quantity is one flat array of T rows: row t − 1 holds step t.
  * Memory is O(T·(n + k)) plus the gradients, never O(T·n²): per-step
- * contributions to the gradients are computed on demand (see engine.ts).
+ * contributions to the gradients, the itemized gradients and the influence
+ * (E1) and the Jacobian products (E2) are computed on demand (engine.ts, lab.ts).
+ * With `options.truncate` = K < T, gradH and gradA are E3's; with `options.clip`,
+ * grads are E4's clipped ones and gradsUnclipped what G1–G5 gave.
  */
 export interface Trace extends Dims {
   h0: Float64Array; // n
@@ -73,7 +87,16 @@ export interface Trace extends Dims {
   gradH: Float64Array; // T × n   B2 / B3
   Hdiag: Float64Array; // T × n   B4, the diagonal of H^(t)
   gradA: Float64Array; // T × n   B5
-  grads: Grads; //            G1–G5
+  grads: Grads; //            G1–G5, clipped (E4) when options.clip is set
+  /** Copies of the W and V the trace was computed with: E1 and E2 need them beside H and ∇o. */
+  W: Float64Array; // n × n
+  V: Float64Array; // k × n
+  /** The options the backward pass ran with (a copy; {} for full BPTT). */
+  options: TraceOptions;
+  /** E4's ‖g‖₂ over all entries of the gradients before clipping (computed with or without clipping). */
+  gradNorm: number;
+  /** G1–G5 before clipping; present only when options.clip is set. */
+  gradsUnclipped?: Grads;
 }
 
 /** A refused scenario: the field (e.g. `params.W`, `y[5]`) and a one-line message naming it. */

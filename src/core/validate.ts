@@ -104,6 +104,43 @@ function checkLabels(e: Errors, field: string, v: unknown, len: number, what: st
   });
 }
 
+/** The rules of a trace's options (E3, E4), worded for a message `FIELD: RULE, got VALUE`. */
+export const OPTION_RULES = {
+  truncate: 'must be an integer ≥ 1',
+  clip: 'must be a number > 0',
+} as const;
+
+/**
+ * The errors of a scenario's `options` (E3's truncate K, an integer ≥ 1; E4's
+ * clip C, a finite number > 0), each naming its field (`options.truncate`);
+ * none for a valid value. An unknown option is refused, not ignored: it would
+ * change the gradients the lecturer meant to show.
+ */
+export function traceOptionErrors(v: unknown): ScenarioError[] {
+  const out: ScenarioError[] = [];
+  const add = (field: string, rule: string) => out.push({ field, message: `${field}: ${rule}` });
+  if (!isRecord(v)) {
+    add('options', `expected an object with truncate and/or clip, got ${describe(v)}`);
+    return out;
+  }
+  for (const key of Object.keys(v)) {
+    if (key === 'truncate') {
+      const K = v.truncate;
+      if (K !== undefined && (typeof K !== 'number' || !Number.isInteger(K) || K < 1)) {
+        add('options.truncate', `${OPTION_RULES.truncate}, got ${describe(K)}`);
+      }
+    } else if (key === 'clip') {
+      const C = v.clip;
+      if (C !== undefined && (typeof C !== 'number' || !Number.isFinite(C) || C <= 0)) {
+        add('options.clip', `${OPTION_RULES.clip}, got ${describe(C)}`);
+      }
+    } else {
+      add(`options.${key}`, 'is not an option (truncate, clip)');
+    }
+  }
+  return out;
+}
+
 /** Length of the first dimension of a list, or undefined (with an error) when it is not one. */
 function listLength(e: Errors, field: string, v: unknown, what: string): number | undefined {
   if (v === undefined) {
@@ -209,6 +246,7 @@ function validateInto(e: Errors, input: unknown): ValidationResult {
 
   if (m !== undefined) checkLabels(e, 'inputLabels', s.inputLabels, m, 'one per input, m');
   if (k !== undefined) checkLabels(e, 'outputLabels', s.outputLabels, k, 'one per class, k');
+  if (s.options !== undefined) for (const err of traceOptionErrors(s.options)) e.addRaw(err.field, err.message);
 
   if (e.list.length > 0 || T === undefined || m === undefined || n === undefined || k === undefined) {
     if (e.list.length === 0) e.add('scenario', 'is incomplete');
