@@ -6,6 +6,8 @@
  *   npm run -s trace -- FILE.json            the trace of a scenario file (- reads stdin)
  *   npm run -s trace -- --preset hello       the trace of a preset
  *   npm run -s trace -- --text "abcab" --seed 3 --scenario > s.json
+ *   npm run -s trace -- FILE.json --truncate 5 --clip 1   truncated BPTT (E3), clipping (E4)
+ *   npm run -s trace -- FILE.json --train 20 --lr 0.05    bptt-training/1: 20 steps of E5
  *
  * Bad input of any kind exits with status 2 and one line on stderr naming the
  * field (the first validation error), nothing on stdout. Never a stack trace.
@@ -16,22 +18,28 @@ import {
   charModel,
   computeTrace,
   GenerateError,
+  MAX_ITERATIONS,
+  OPTION_RULES,
   parseScenario,
   presetScenario,
   PRESETS,
   scenarioToFile,
   toModel,
   traceToFile,
+  train,
+  trainingToFile,
+  TRAIN_RULES,
   validateScenario,
   type CharModelOptions,
   type Scenario,
+  type TraceOptions,
 } from '../src/core/index.ts';
 
 const USAGE = `Usage: npm run -s trace -- [INPUT] [OPTIONS]
 
 Prints the bptt-trace/1 trace of a scenario as JSON on stdout: every number of
-the forward pass (F1–F5), the backward pass (B1–B5) and the gradients (G1–G5),
-at full float64 precision (docs/formats.md).
+the forward pass (F1–F5), the backward pass (B1–B5), the gradients (G1–G5) and
+the influence triangle (E1), at full float64 precision (docs/formats.md).
 
 Input (exactly one):
   FILE                a bptt-scenario/1 file (relative to the directory npm was run from)
@@ -47,13 +55,25 @@ scale 1, seed 0):
   --scale X           weights uniform in [−X, X], 0…100
   --seed N            seed of the generator, a whole number
 
+Backward pass (override the scenario's "options"; docs/model.md E3, E4):
+  --truncate K        truncated BPTT: each loss reaches back at most K − 1 steps,
+                      an integer ≥ 1 (K ≥ T is full BPTT)
+  --clip C            clip the gradients to global norm C, a number > 0; the trace
+                      then also has grads_unclipped and grad_norm
+
+Training (docs/model.md E5):
+  --train N --lr ETA  print the bptt-training/1 run of N steps (0 … ${MAX_ITERATIONS}) of
+                      gradient descent at rate ETA > 0 instead of the trace: the N + 1
+                      losses and the final parameters (with the options above)
+
 Output:
   --scenario          print the explicit scenario instead of its trace (it can be
-                      saved and fed back as FILE: same numbers)
+                      saved and fed back as FILE: same numbers; with its options)
   --compact           one line instead of indented JSON
   --help              this text
 
-Exit status: 0 on success, 2 on bad input (one line on stderr naming the field).
+Exit status: 0 on success, 2 on bad input (one line on stderr naming the field
+or the option).
 `;
 
 /** Bad input: exit 2 with this one line on stderr. */
@@ -65,6 +85,9 @@ const GEN_DEFAULTS = { text: 'hello', hidden: 3, scale: 1, seed: 0 };
 type GenKey = 'text' | 'hidden' | 'scale' | 'seed';
 const GEN_KEYS: readonly GenKey[] = ['text', 'hidden', 'scale', 'seed'];
 
+type RunKey = 'truncate' | 'clip' | 'train' | 'lr';
+const RUN_KEYS: readonly RunKey[] = ['truncate', 'clip', 'train', 'lr'];
+
 interface Args {
   help: boolean;
   scenario: boolean;
@@ -72,13 +95,14 @@ interface Args {
   file?: string;
   preset?: string;
   gen: Partial<Record<GenKey, string>>;
+  run: Partial<Record<RunKey, string>>;
 }
 
 const FLAGS = ['help', 'scenario', 'compact'] as const;
-const VALUED = ['preset', ...GEN_KEYS] as const;
+const VALUED = ['preset', ...GEN_KEYS, ...RUN_KEYS] as const;
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { help: false, scenario: false, compact: false, gen: {} };
+  const args: Args = { help: false, scenario: false, compact: false, gen: {}, run: {} };
   const seen = new Set<string>();
   const files: string[] = [];
   let onlyFiles = false;
@@ -113,6 +137,7 @@ function parseArgs(argv: string[]): Args {
     else if (i + 1 < argv.length) value = argv[++i];
     else throw new BadInput(`bad option: --${name} needs a value`);
     if (name === 'preset') args.preset = value;
+    else if ((RUN_KEYS as readonly string[]).includes(name)) args.run[name as RunKey] = value;
     else args.gen[name as GenKey] = value;
   }
   if (files.length > 1) throw new BadInput(`bad usage: one input file only, got ${files.length} (${files.join(' ')})`);
@@ -126,6 +151,46 @@ function parseNumber(name: string, v: string): number {
     throw new BadInput(`bad option: --${name}: ${JSON.stringify(v)} is not a number`);
   }
   return Number(v);
+}
+
+/** A whole number as typed (digits only), checked by `ok`; else the option's rule, naming it. */
+function parseInteger(name: RunKey, v: string, rule: string, ok: (x: number) => boolean): number {
+  const x = Number(v.trim());
+  if (!/^\+?\d+$/.test(v.trim()) || !Number.isSafeInteger(x) || !ok(x)) {
+    throw new BadInput(`bad option: --${name}: ${rule}, got ${JSON.stringify(v)}`);
+  }
+  return x;
+}
+
+/** A decimal number > 0, else the option's rule, naming it. */
+function parsePositive(name: RunKey, v: string, rule: string): number {
+  const x = Number(v.trim());
+  if (!/^[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v.trim()) || !Number.isFinite(x) || x <= 0) {
+    throw new BadInput(`bad option: --${name}: ${rule}, got ${JSON.stringify(v)}`);
+  }
+  return x;
+}
+
+/** The scenario's trace options (E3, E4) overridden by --truncate and --clip. */
+function traceOptions(args: Args, scenario: Scenario): TraceOptions {
+  const out: TraceOptions = { ...scenario.options };
+  const { truncate, clip } = args.run;
+  if (truncate !== undefined) out.truncate = parseInteger('truncate', truncate, OPTION_RULES.truncate, (x) => x >= 1);
+  if (clip !== undefined) out.clip = parsePositive('clip', clip, OPTION_RULES.clip);
+  return out;
+}
+
+/** --train N and --lr ETA (both or neither), or undefined for a trace. */
+function trainSettings(args: Args): { iterations: number; lr: number } | undefined {
+  const { train: n, lr } = args.run;
+  if (n === undefined && lr === undefined) return undefined;
+  if (n === undefined) throw new BadInput('bad option: --lr needs --train N (the number of steps)');
+  if (lr === undefined) throw new BadInput('bad option: --train needs --lr ETA (the learning rate)');
+  if (args.scenario) throw new BadInput('bad usage: --train prints a training run, --scenario a scenario: give one');
+  return {
+    iterations: parseInteger('train', n, TRAIN_RULES.iterations, (x) => x <= MAX_ITERATIONS),
+    lr: parsePositive('lr', lr, TRAIN_RULES.lr),
+  };
 }
 
 /** The options of a generated character model, or undefined when nothing is to be generated. */
@@ -236,8 +301,24 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  // Options are checked before the input is read: a bad one is reported whatever the file.
+  const settings = trainSettings(args);
   const scenario = await loadScenario(args);
-  const value = args.scenario ? scenarioToFile(scenario) : traceToFile(computeTrace(toModel(scenario)));
+  const options = traceOptions(args, scenario);
+  const hasOptions = options.truncate !== undefined || options.clip !== undefined;
+  let value: unknown;
+  if (args.scenario) {
+    value = scenarioToFile(hasOptions ? { ...scenario, options } : scenario);
+  } else if (settings) {
+    const result = train(toModel(scenario), { ...settings, options });
+    const bad = result.loss.findIndex((L) => !Number.isFinite(L));
+    if (bad >= 0) {
+      throw new BadInput(`bad option: --lr: ${args.run.lr} diverges (the loss is ${result.loss[bad]} after ${bad} step${bad === 1 ? '' : 's'}); try a smaller rate`);
+    }
+    value = trainingToFile(result, { ...settings, options });
+  } else {
+    value = traceToFile(computeTrace(toModel(scenario), options));
+  }
   const text = args.compact ? JSON.stringify(value) : JSON.stringify(value, null, 1);
   // Written in full before the process ends: exitCode, not process.exit().
   process.stdout.write(text + '\n');

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, expectClose, readJson } from '../core/helpers';
+import { computeTrace, toModel, train, trainingToFile, traceToFile, type Scenario } from '../../src/core';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -118,6 +119,87 @@ describe('npm run trace', () => {
   );
 
   it(
+    '--truncate and --clip: the trace of E3 and E4, overriding the file\'s options',
+    async () => {
+      const hello = readJson('hello.scenario.json') as Scenario;
+      const withOptions = JSON.stringify({ ...hello, options: { truncate: 1, clip: 0.01 } });
+      const [both, fromFile, overridden, scen] = await Promise.all([
+        trace(['--preset', 'hello', '--truncate', '2', '--clip=0.5', '--compact']),
+        trace(['-', '--compact'], { input: withOptions }),
+        trace(['-', '--truncate', '4', '--clip', '1e9', '--compact'], { input: withOptions }),
+        trace(['-', '--truncate', '3', '--scenario'], { input: withOptions }),
+      ]);
+      for (const r of [both, fromFile, overridden, scen]) {
+        expect(r.stderr).toBe('');
+        expect(r.status).toBe(0);
+      }
+      const model = toModel(hello);
+      const want = (options: { truncate?: number; clip?: number }): Record<string, unknown> =>
+        JSON.parse(JSON.stringify(traceToFile(computeTrace(model, options))));
+      const got = JSON.parse(both.stdout) as Record<string, unknown>;
+      expect(got).toEqual(want({ truncate: 2, clip: 0.5 }));
+      expect(Object.keys(got)).toEqual(expect.arrayContaining(['influence', 'grads_unclipped', 'grad_norm']));
+      expect(JSON.parse(fromFile.stdout)).toEqual(want({ truncate: 1, clip: 0.01 }));
+      // K = 4 = T is full BPTT and C = 1e9 clips nothing: the numbers of the plain trace.
+      const plain = JSON.parse(overridden.stdout) as Record<string, unknown>;
+      const none = want({});
+      for (const key of ['steps', 'grads', 'influence', 'loss']) expect(plain[key], key).toEqual(none[key]);
+      expect(plain.grads_unclipped).toEqual(none.grads);
+      expectClose(plain, readJson('hello.trace.json'), 1e-9);
+      expect((JSON.parse(scen.stdout) as Scenario).options).toEqual({ truncate: 3, clip: 0.01 });
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    '--train N --lr ETA prints the bptt-training/1 run, the same numbers as train()',
+    async () => {
+      const r = await trace(['--preset', 'hello', '--train', '20', '--lr', '0.05', '--clip', '2']);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const got = JSON.parse(r.stdout) as { format: string; loss: number[] };
+      expect(got.format).toBe('bptt-training/1');
+      expect(got.loss).toHaveLength(21);
+      const settings = { iterations: 20, lr: 0.05, options: { clip: 2 } };
+      const want = trainingToFile(train(toModel(readJson('hello.scenario.json') as Scenario), settings), settings);
+      expect(got).toEqual(JSON.parse(JSON.stringify(want)));
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    'refuses bad backward and training options with exit 2 and one line naming the option',
+    async () => {
+      const hello = readJson('hello.scenario.json') as Scenario;
+      const cases: [string[], string | undefined, RegExp][] = [
+        [['--preset', 'hello', '--truncate', '0'], undefined, /^bad option: --truncate: must be an integer ≥ 1, got "0"$/],
+        [['--preset', 'hello', '--truncate', '2.5'], undefined, /^bad option: --truncate: must be an integer ≥ 1, got "2\.5"$/],
+        [['--preset', 'hello', '--truncate'], undefined, /^bad option: --truncate needs a value$/],
+        [['--preset', 'hello', '--clip', '0'], undefined, /^bad option: --clip: must be a number > 0, got "0"$/],
+        [['--preset', 'hello', '--clip', 'big'], undefined, /^bad option: --clip: must be a number > 0, got "big"$/],
+        [['--preset', 'hello', '--train', 'ten', '--lr', '0.1'], undefined, /^bad option: --train: must be an integer 0 … 100000, got "ten"$/],
+        [['--preset', 'hello', '--train', '5'], undefined, /^bad option: --train needs --lr ETA/],
+        [['--preset', 'hello', '--lr', '0.1'], undefined, /^bad option: --lr needs --train N/],
+        [['--preset', 'hello', '--train', '5', '--lr', '-1'], undefined, /^bad option: --lr: must be a number > 0, got "-1"$/],
+        [['--preset', 'hello', '--train', '3', '--lr', '1e308'], undefined, /^bad option: --lr: 1e308 diverges \(the loss is NaN after 1 step\); try a smaller rate$/],
+        [['--preset', 'hello', '--train', '3', '--lr', '1', '--scenario'], undefined, /^bad usage: --train prints a training run, --scenario a scenario/],
+        [['-'], JSON.stringify({ ...hello, options: { truncate: 0 } }), /^bad scenario: options\.truncate: must be an integer ≥ 1, got 0$/],
+        [['-'], JSON.stringify({ ...hello, options: { clipping: 1 } }), /^bad scenario: options\.clipping: is not an option \(truncate, clip\)$/],
+      ];
+      const runs = await Promise.all(cases.map(([args, input]) => trace(args, { input })));
+      runs.forEach((r, i) => {
+        const what = cases[i][0].join(' ');
+        expect(r.status, what).toBe(2);
+        expect(r.stdout, what).toBe('');
+        const lines = r.stderr.slice(0, -1).split('\n');
+        expect(lines, what).toHaveLength(1);
+        expect(lines[0], what).toMatch(cases[i][2]);
+      });
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
     '--help prints the usage on stdout and exits 0',
     async () => {
       const r = await trace(['--help']);
@@ -125,6 +207,7 @@ describe('npm run trace', () => {
       expect(r.stderr).toBe('');
       expect(r.stdout).toMatch(/^Usage: npm run -s trace -- /);
       expect(r.stdout).toContain('--scenario');
+      for (const opt of ['--truncate K', '--clip C', '--train N --lr ETA']) expect(r.stdout).toContain(opt);
     },
     SPAWN_TIMEOUT,
   );
