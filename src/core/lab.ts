@@ -8,8 +8,9 @@
  *
  * Norms here are the Euclidean norm of a vector and, for a matrix, the spectral
  * norm (its largest singular value, the 2-norm the vector norm induces), by
- * power iteration: the one norm that bounds how much a product can stretch a
- * gradient, so ‖g^(s,t)‖ ≤ ‖∂h^(s)/∂h^(t)‖ ‖g^(s,s)‖.
+ * Lanczos bidiagonalization, an accelerated power iteration on AᵀA: the one
+ * norm that bounds how much a product can stretch a gradient, so
+ * ‖g^(s,t)‖ ≤ ‖∂h^(s)/∂h^(t)‖ ‖g^(s,s)‖.
  *
  * Long products over- or underflow float64 (exploding and vanishing gradients
  * do exactly that), so the walks below keep each vector or matrix scaled by a
@@ -232,50 +233,149 @@ export function itemizedGradient(trace: Trace, t: number): Float64Array {
   return out;
 }
 
-/** Options of the power iteration behind every spectral norm here. */
-const POWER = { tol: 1e-14, maxIter: 1000 };
+/**
+ * The largest eigenvalue of the symmetric tridiagonal matrix with diagonal d and
+ * off-diagonal e (d.length = k, e.length = k − 1), by bisection on Sturm counts
+ * down to float64's resolution: accurate to a few units in the last place of ‖T‖.
+ */
+function largestEigenvalue(d: Float64Array, e: Float64Array, k: number): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < k; i++) {
+    const r = (i > 0 ? Math.abs(e[i - 1]) : 0) + (i < k - 1 ? Math.abs(e[i]) : 0);
+    lo = Math.min(lo, d[i] - r);
+    hi = Math.max(hi, d[i] + r);
+  }
+  const tiny = 1e-300;
+  /** How many eigenvalues are below x (the negative pivots of T − xI = LDLᵀ). */
+  const below = (x: number): number => {
+    let count = 0;
+    let q = d[0] - x;
+    for (let i = 0; ; i++) {
+      if (q === 0) q = -tiny;
+      if (q < 0) count++;
+      if (i === k - 1) return count;
+      q = d[i + 1] - x - (e[i] * e[i]) / q;
+    }
+  };
+  for (let it = 0; it < 200 && hi - lo > 2.2e-16 * Math.max(Math.abs(lo), Math.abs(hi)); it++) {
+    const mid = lo + (hi - lo) / 2;
+    if (mid <= lo || mid >= hi) break;
+    if (below(mid) < k) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** w −= Σ_j (q_jᵀ w) q_j, twice (classical Gram–Schmidt: twice is enough for orthogonality to rounding). */
+function orthogonalize(w: Float64Array, Q: Float64Array[], count: number): void {
+  for (let pass = 0; pass < 2; pass++) {
+    for (let j = 0; j < count; j++) {
+      const q = Q[j];
+      let dot = 0;
+      for (let i = 0; i < w.length; i++) dot += q[i] * w[i];
+      for (let i = 0; i < w.length; i++) w[i] -= dot * q[i];
+    }
+  }
+}
+
+function normOfVector(w: Float64Array): number {
+  let ss = 0;
+  for (let i = 0; i < w.length; i++) ss += w[i] * w[i];
+  return Math.sqrt(ss);
+}
 
 /**
- * σ_max of a rows × cols matrix A (row-major) by power iteration on AᵀA from v
- * (unit length, updated in place to the top right singular vector, so a later
- * call can start from it): stops when the estimate changes by less than 1e-14
- * relative, or after 1000 iterations. A lower bound, exact in the limit; its
- * error is about the last change · r / (1 − r), r = (σ₂/σ₁)², so 1e-12 or
- * better unless the two largest singular values are within 1% of each other.
+ * σ_max of a rows × cols matrix A (row-major), entries of order 1, by
+ * Golub–Kahan–Lanczos bidiagonalization from a fixed start with full
+ * reorthogonalization: after j steps the largest singular value of the j × j
+ * bidiagonal B_j (from its BᵀB, by bisection) is a lower bound that rises to
+ * σ_max, converging at the square root of the power iteration's rate. Stops when
+ * it rises by less than 1e-15 relative, when the Krylov space is invariant (then
+ * exact), or after cols steps (then exact up to rounding).
  */
-function powerIteration(A: Float64Array, rows: number, cols: number, v: Float64Array): number {
-  const w = new Float64Array(rows);
-  const z = new Float64Array(cols);
-  let sigma = 0;
-  for (let it = 0; it < POWER.maxIter; it++) {
+function largestSingularValue(A: Float64Array, rows: number, cols: number): number {
+  // The Krylov space of AᵀA lives in ℝ^cols: after cols steps it is all of it.
+  const kmax = cols;
+  const Vs: Float64Array[] = [];
+  const Us: Float64Array[] = [];
+  const alpha = new Float64Array(kmax);
+  const beta = new Float64Array(kmax);
+  const d = new Float64Array(kmax);
+  const e = new Float64Array(kmax);
+  const times = (v: Float64Array): Float64Array => {
+    const u = new Float64Array(rows);
     for (let i = 0; i < rows; i++) {
       let s = 0;
       for (let j = 0; j < cols; j++) s += A[i * cols + j] * v[j];
-      w[i] = s;
+      u[i] = s;
     }
-    z.fill(0);
+    return u;
+  };
+  const timesT = (u: Float64Array): Float64Array => {
+    const v = new Float64Array(cols);
     for (let i = 0; i < rows; i++) {
-      const wi = w[i];
-      if (wi === 0) continue;
-      for (let j = 0; j < cols; j++) z[j] += A[i * cols + j] * wi;
+      const ui = u[i];
+      if (ui === 0) continue;
+      for (let j = 0; j < cols; j++) v[j] += A[i * cols + j] * ui;
     }
-    // ‖Aᵀ A v‖ / ‖A v‖ ≥ ‖A v‖: the better of the two estimates.
-    let ww = 0;
-    for (let i = 0; i < rows; i++) ww += w[i] * w[i];
-    let zz = 0;
-    for (let j = 0; j < cols; j++) zz += z[j] * z[j];
-    if (zz === 0) return 0;
-    const next = Math.sqrt(zz) / Math.sqrt(ww);
-    const zn = Math.sqrt(zz);
-    for (let j = 0; j < cols; j++) v[j] = z[j] / zn;
-    const done = Math.abs(next - sigma) <= POWER.tol * next;
-    sigma = next;
-    if (done) break;
+    return v;
+  };
+  let v = startVector(cols);
+  let u = times(v);
+  let a = normOfVector(u);
+  if (a === 0) {
+    // The start lies in A's null space: start from A's largest column instead.
+    let best = 0;
+    let bestNorm = -1;
+    for (let j = 0; j < cols; j++) {
+      let ss = 0;
+      for (let i = 0; i < rows; i++) ss += A[i * cols + j] ** 2;
+      if (ss > bestNorm) [best, bestNorm] = [j, ss];
+    }
+    v = new Float64Array(cols);
+    v[best] = 1;
+    u = times(v);
+    a = normOfVector(u);
+    if (a === 0) return 0;
   }
-  return sigma;
+  Vs.push(v);
+  let sigma = 0;
+  for (let j = 0; ; j++) {
+    alpha[j] = a;
+    for (let i = 0; i < rows; i++) u[i] /= a;
+    Us.push(u);
+    // BᵀB: diagonal α_j² + β_{j−1}², off-diagonal α_j β_j.
+    d[j] = a * a + (j > 0 ? beta[j - 1] * beta[j - 1] : 0);
+    if (j > 0) e[j - 1] = alpha[j - 1] * beta[j - 1];
+    const next = Math.sqrt(largestEigenvalue(d, e, j + 1));
+    const rose = next - sigma;
+    sigma = Math.max(sigma, next);
+    if (j + 1 >= kmax || (j > 0 && rose <= 1e-15 * sigma)) return sigma;
+    const w = timesT(u);
+    for (let i = 0; i < cols; i++) w[i] -= a * v[i];
+    orthogonalize(w, Vs, j + 1);
+    const b = normOfVector(w);
+    if (b <= 1e-15 * sigma) return sigma;
+    beta[j] = b;
+    for (let i = 0; i < cols; i++) w[i] /= b;
+    v = w;
+    Vs.push(v);
+    const z = times(v);
+    for (let i = 0; i < rows; i++) z[i] -= b * u[i];
+    orthogonalize(z, Us, j + 1);
+    a = normOfVector(z);
+    if (a <= 1e-15 * sigma) {
+      // An invariant space: B's last column holds β_j alone.
+      d[j + 1] = b * b;
+      e[j] = alpha[j] * b;
+      return Math.max(sigma, Math.sqrt(largestEigenvalue(d, e, j + 2)));
+    }
+    u = z;
+  }
 }
 
-/** A fixed start for the power iteration, unlikely to be orthogonal to any singular vector. */
+/** A fixed start, unlikely to be orthogonal to any singular vector. */
 function startVector(cols: number): Float64Array {
   const rng = createRng(20);
   const v = new Float64Array(cols);
@@ -291,7 +391,8 @@ function startVector(cols: number): Float64Array {
 
 /**
  * E2's norm: the spectral norm ‖A‖₂ = σ_max(A) of a rows × cols matrix
- * (row-major), by power iteration on AᵀA from a fixed start (stopping rule above).
+ * (row-major), by Lanczos bidiagonalization (an accelerated power iteration
+ * on AᵀA) from a fixed start, to about 1e-15 relative.
  * For E2's picture, σ_max(W) = spectralNorm(trace.W, n, n): with every
  * H^(r) ≤ 1, ‖∂h^(s)/∂h^(t)‖₂ ≤ σ_max(W)^(s−t).
  */
@@ -300,11 +401,11 @@ export function spectralNorm(A: Float64Array, rows: number, cols: number): numbe
   let max = 0;
   for (let i = 0; i < rows * cols; i++) max = Math.max(max, Math.abs(A[i]));
   if (max === 0 || !Number.isFinite(max)) return max;
-  // Scaled by a power of two so AᵀA cannot over- or underflow.
+  // Scaled by a power of two so the squares in BᵀB cannot over- or underflow.
   const e = exponentOf(max);
   const scaled = Float64Array.from(A.subarray(0, rows * cols));
   scaleDown(scaled, 0, rows * cols, e);
-  return ldexp(powerIteration(scaled, rows, cols, startVector(cols)), e);
+  return ldexp(largestSingularValue(scaled, rows, cols), e);
 }
 
 /** E2's norms along a walk: index d is the lag s − t. */
@@ -316,9 +417,8 @@ export interface JacobianNorms {
 }
 
 /**
- * E2: ‖∂h^(s)/∂h^(t)‖₂ = ‖∏_{r=t+1}^{s} H^(r) W‖₂ (spectral norm, by power
- * iteration (see spectralNorm), each lag starting from the last one's singular
- * vector) against the lag d = s − t, d = 0 … maxLag:
+ * E2: ‖∂h^(s)/∂h^(t)‖₂ = ‖∏_{r=t+1}^{s} H^(r) W‖₂ (the spectral norm, as in
+ * spectralNorm) against the lag d = s − t, d = 0 … maxLag:
  *   { t }  from a fixed t (0 … T) forward, s = t + d ≤ T
  *   { s }  from a fixed s (0 … T) backward, t = s − d ≥ 0 (how far loss s's gradient reaches)
  * maxLag defaults to as far as the sequence goes. O(maxLag · n³) time, O(n²) memory.
@@ -332,9 +432,9 @@ export function jacobianNorms(trace: Trace, anchor: { t: number } | { s: number 
   checkStep('maxLag', lags, 0, T);
   const norm = new Float64Array(lags + 1);
   const log10Norm = new Float64Array(lags + 1);
-  const v = startVector(n);
   walkJacobian(trace, anchor, lags, (d, P, e) => {
-    const sigma = powerIteration(P, n, n, v);
+    // P_0 = I: its norm is 1 by definition.
+    const sigma = d === 0 ? 1 : largestSingularValue(P, n, n);
     norm[d] = ldexp(sigma, e);
     log10Norm[d] = sigma === 0 ? -Infinity : Math.log10(sigma) + e * Math.LOG10E * Math.LN2;
   });
