@@ -1,6 +1,7 @@
 /**
  * npm run bench: how fast computeTrace is, against TensorFlow.js autograd doing
- * the same forward and backward pass, and how much memory a trace takes.
+ * the same forward and backward pass, how much memory a trace takes, and how
+ * fast the gradient lab (model.md E1–E5) is at the largest size.
  *
  *   node --import tsx --expose-gc bench/engine.bench.ts [--json]
  *
@@ -11,7 +12,21 @@
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { computeTrace, presetScenario, randomScenario, toModel, validateScenario, type Model, type Scenario, type Trace } from '../src/core';
+import {
+  computeTrace,
+  influence,
+  influenceRows,
+  itemizedGradient,
+  jacobianNorms,
+  presetScenario,
+  randomScenario,
+  sgdStep,
+  toModel,
+  validateScenario,
+  type Model,
+  type Scenario,
+  type Trace,
+} from '../src/core';
 import { kernels, setKernels, workspaceBytes } from '../src/core/kernels';
 
 // tfjs-core's Node build has no gradients: they are registered (in TF.js's global
@@ -178,6 +193,41 @@ interface Row {
   tfjs_dtype: 'float32';
 }
 
+interface LabRow {
+  case: string;
+  measure: string;
+  what: string;
+  median_ms: number;
+  reps: number;
+  kernels: string;
+}
+
+/**
+ * The gradient lab on one model: each measure's median over `reps` runs after
+ * `warmup` runs (the triangle takes seconds, so few of those).
+ */
+function labRows(name: string, model: Model, kernelName: string): LabRow[] {
+  const { T } = model;
+  const trace = computeTrace(model);
+  const measures: { measure: string; what: string; fn: () => void; warmup: number; reps: number }[] = [
+    { measure: 'influence', what: `E1 influence triangle, all ${T} rows (T²/2 matrix-vector products)`, fn: () => influence(trace), warmup: 1, reps: 5 },
+    { measure: 'influence_rows_50', what: `E1 influence, the 50 longest rows s = ${T - 49} … ${T} (rows in view)`, fn: () => influenceRows(trace, T - 49, T), warmup: 2, reps: 9 },
+    { measure: 'itemized_t1', what: 'E1 itemized gradient at t = 1, all T parts', fn: () => itemizedGradient(trace, 1), warmup: 1, reps: 5 },
+    { measure: 'jacobian_t0', what: `E2 ‖∂h^(s)/∂h^(0)‖₂ for all ${T + 1} lags`, fn: () => jacobianNorms(trace, { t: 0 }), warmup: 1, reps: 5 },
+    { measure: 'trace_truncate_50', what: 'E3 computeTrace with truncate = 50', fn: () => computeTrace(model, { truncate: 50 }), warmup: 2, reps: 9 },
+    { measure: 'trace_clip', what: 'E4 computeTrace with clip = 1', fn: () => computeTrace(model, { clip: 1 }), warmup: 5, reps: 21 },
+    { measure: 'train_step', what: 'E5 one training step (computeTrace + θ ← θ − η∇θL)', fn: () => sgdStep(model, 0.05), warmup: 5, reps: 21 },
+  ];
+  return measures.map((m) => ({
+    case: name,
+    measure: m.measure,
+    what: m.what,
+    median_ms: median(timeIt(m.fn, m.warmup, m.reps)),
+    reps: m.reps,
+    kernels: kernelName,
+  }));
+}
+
 async function main(): Promise<void> {
   // The CPU backend greets Node users on stderr; keep the output to the numbers.
   const warn = console.warn;
@@ -251,7 +301,14 @@ async function main(): Promise<void> {
     if (JSON_OUT) console.log(JSON.stringify(row));
   }
   if (tf.memory().numTensors !== 0) console.error(`\nwarning: ${tf.memory().numTensors} TF.js tensors not disposed`);
-  if (JSON_OUT) return;
+
+  const large = CASES[0];
+  setKernels('auto');
+  const lab = labRows(large.name, toModel(large.scenario), kernelName);
+  if (JSON_OUT) {
+    for (const r of lab) console.log(JSON.stringify(r));
+    return;
+  }
 
   const ms = (x: number) => (x >= 10 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toFixed(4));
   const mb = (b: number) => (b >= 1e5 ? `${(b / 1e6).toFixed(2)} MB` : `${(b / 1e3).toFixed(1)} kB`);
@@ -284,6 +341,12 @@ async function main(): Promise<void> {
     );
   }
   console.log('loss/grad rel. diff: TF.js float32 against our float64 (|ΔL|/|L|; max |Δg|/max |g| over U, W, V, b, c)');
+
+  const r0 = rows[0];
+  console.log(`\ngradient lab (model.md E1–E5), case ${r0.case}: T = ${r0.T}, n = ${r0.n}, m = ${r0.m}, k = ${r0.k}; medians`);
+  const labTable = [['measure', 'median ms', 'what'], ...lab.map((r) => [r.measure, `${ms(r.median_ms)} (×${r.reps})`, r.what])];
+  const lw = labTable[0].map((_, i) => Math.max(...labTable.map((r) => r[i].length)));
+  for (const r of labTable) console.log(r.map((cell, i) => (i === 1 ? cell.padStart(lw[i]) : cell.padEnd(lw[i]))).join('  ').trimEnd());
 }
 
 await main();
