@@ -171,9 +171,9 @@ function parsePositive(name: RunKey, v: string, rule: string): number {
   return x;
 }
 
-/** The scenario's trace options (E3, E4) overridden by --truncate and --clip. */
-function traceOptions(args: Args, scenario: Scenario): TraceOptions {
-  const out: TraceOptions = { ...scenario.options };
+/** The trace options (E3, E4) given by --truncate and --clip. */
+function cliOptions(args: Args): TraceOptions {
+  const out: TraceOptions = {};
   const { truncate, clip } = args.run;
   if (truncate !== undefined) out.truncate = parseInteger('truncate', truncate, OPTION_RULES.truncate, (x) => x >= 1);
   if (clip !== undefined) out.clip = parsePositive('clip', clip, OPTION_RULES.clip);
@@ -303,8 +303,9 @@ async function main(argv: string[]): Promise<void> {
   }
   // Options are checked before the input is read: a bad one is reported whatever the file.
   const settings = trainSettings(args);
+  const overrides = cliOptions(args);
   const scenario = await loadScenario(args);
-  const options = traceOptions(args, scenario);
+  const options: TraceOptions = { ...scenario.options, ...overrides };
   const hasOptions = options.truncate !== undefined || options.clip !== undefined;
   let value: unknown;
   if (args.scenario) {

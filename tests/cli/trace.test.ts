@@ -173,6 +173,7 @@ describe('npm run trace', () => {
       const hello = readJson('hello.scenario.json') as Scenario;
       const cases: [string[], string | undefined, RegExp][] = [
         [['--preset', 'hello', '--truncate', '0'], undefined, /^bad option: --truncate: must be an integer ≥ 1, got "0"$/],
+        [['no-such-file.json', '--truncate', '0'], undefined, /^bad option: --truncate: must be an integer ≥ 1, got "0"$/],
         [['--preset', 'hello', '--truncate', '2.5'], undefined, /^bad option: --truncate: must be an integer ≥ 1, got "2\.5"$/],
         [['--preset', 'hello', '--truncate'], undefined, /^bad option: --truncate needs a value$/],
         [['--preset', 'hello', '--clip', '0'], undefined, /^bad option: --clip: must be a number > 0, got "0"$/],
