@@ -5,12 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM" ]; then
-  echo "== installing Debian's chromium (needed by the e2e tests)"
+# A Traditional Chinese font too: without one the 繁體中文 pages and screenshots show empty boxes.
+# Checked on its own, since a machine may have Chromium and no CJK font.
+has_cjk_font() { command -v fc-list >/dev/null && [ -n "$(fc-list :lang=zh-tw family)" ]; }
+if [ ! -x "$CHROMIUM" ] || ! has_cjk_font; then
+  echo "== installing Debian's chromium and a CJK font (needed by the e2e tests)"
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-liberation >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-liberation fonts-noto-cjk >/dev/null
 fi
 
 echo "== type check";  npx tsc --noEmit -p .

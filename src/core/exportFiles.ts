@@ -142,5 +142,6 @@ export function scenarioToFile(s: Scenario): Scenario {
       c: [...s.params.c],
     },
     ...(s.options ? { options: { ...s.options } } : {}),
+    ...(s.lesson?.length ? { lesson: s.lesson.map((l) => ({ ...l })) } : {}),
   };
 }

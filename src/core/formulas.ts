@@ -3,6 +3,7 @@ import { runningSum } from './runningSums';
 import type { StepId, Step } from './steps';
 import type { Model, ParamName, Scenario, Trace } from './types';
 import { fmtTex } from './format';
+import { coreMessages, type CoreMessages, type Lang } from './messages';
 
 /**
  * The formulas of model.md for one step, as KaTeX source: the general form, the
@@ -27,34 +28,29 @@ export interface FormulaView {
   facts: FactId[];
 }
 
-/** The background facts J1–J4 (model.md) and the softmax/cross-entropy identity. */
-export const FACTS: Record<FactId, { title: string; tex: string; text: string }> = {
-  J1: {
-    title: 'J1 · the Jacobian’s layout',
-    tex: 'J_{ij} = \\frac{\\partial f_i}{\\partial x_j}, \\quad f: \\mathbb{R}^n \\to \\mathbb{R}^m',
-    text: 'Row i of the Jacobian holds the derivatives of output i; column j, those with respect to input j.',
-  },
-  J2: {
-    title: 'J2 · why every backward formula has a transpose',
-    tex: '\\nabla_x L = \\left(\\frac{\\partial f}{\\partial x}\\right)^{\\top} \\nabla_f L, \\quad\\text{so for } f = Ax:\\; \\nabla_x L = A^\\top \\nabla_f L',
-    text: 'A gradient travels backwards through a linear map by its transpose: each input collects from every output it fed.',
-  },
-  J3: {
-    title: 'J3 · why H is diagonal',
-    tex: '\\frac{d}{dx}\\tanh x = 1 - \\tanh^2 x',
-    text: 'tanh acts on each unit alone, so ∂h_i/∂a_j = 0 for i ≠ j and the Jacobian is diagonal, with 1 − (h_i)² on the diagonal.',
-  },
-  J4: {
-    title: 'J4 · the sum over time and units',
-    tex: '\\nabla_{W} L = \\sum_t \\sum_i \\frac{\\partial L}{\\partial h_i^{(t)}} \\nabla_{W} h_i^{(t)}',
-    text: 'W is shared by every step: its gradient adds up what it contributed at each t (and through each unit). G2–G5 are this sum, written with matrices.',
-  },
-  SM: {
-    title: 'softmax with cross-entropy',
-    tex: '\\hat{y}_j = \\frac{e^{o_j}}{\\sum_i e^{o_i}}, \\quad L = -\\log \\hat{y}_{y} \\;\\Rightarrow\\; \\frac{\\partial L}{\\partial o_j} = \\hat{y}_j - \\mathbb{1}[j = y]',
-    text: 'The derivative of −log softmax is the prediction minus the one-hot target: no exponentials left.',
-  },
-};
+/** The TeX of the background facts J1–J4 (model.md) and of the softmax/cross-entropy identity. */
+const factTex = (msg: CoreMessages): Record<FactId, string> => ({
+  J1: 'J_{ij} = \\frac{\\partial f_i}{\\partial x_j}, \\quad f: \\mathbb{R}^n \\to \\mathbb{R}^m',
+  J2: `\\nabla_x L = \\left(\\frac{\\partial f}{\\partial x}\\right)^{\\top} \\nabla_f L, \\quad\\text{${msg.tex.soFor}} f = Ax:\\; \\nabla_x L = A^\\top \\nabla_f L`,
+  J3: '\\frac{d}{dx}\\tanh x = 1 - \\tanh^2 x',
+  J4: '\\nabla_{W} L = \\sum_t \\sum_i \\frac{\\partial L}{\\partial h_i^{(t)}} \\nabla_{W} h_i^{(t)}',
+  SM: '\\hat{y}_j = \\frac{e^{o_j}}{\\sum_i e^{o_i}}, \\quad L = -\\log \\hat{y}_{y} \\;\\Rightarrow\\; \\frac{\\partial L}{\\partial o_j} = \\hat{y}_j - \\mathbb{1}[j = y]',
+});
+
+/** A background fact (J1–J4, softmax with cross-entropy): its title and text in a language, its TeX. */
+export function factView(id: FactId, lang: Lang = 'en'): { title: string; tex: string; text: string } {
+  const msg = coreMessages(lang);
+  return { title: msg.facts[id].title, tex: factTex(msg)[id], text: msg.facts[id].text };
+}
+
+/** The background facts J1–J4 (model.md) and the softmax/cross-entropy identity, in English. */
+export const FACTS = {
+  J1: factView('J1'),
+  J2: factView('J2'),
+  J3: factView('J3'),
+  J4: factView('J4'),
+  SM: factView('SM'),
+} satisfies Record<FactId, { title: string; tex: string; text: string }>;
 
 interface Ctx {
   model: Model;
@@ -176,9 +172,9 @@ function label(labels: string[] | undefined, i: number): string {
   return l === undefined ? String(i) : `\\text{“${l.replace(/[\\{}$&#^_%~]/g, '?')}”}`;
 }
 
-/** The formula view of a step: TeX strings only, so the panel can memoise on them. */
-export function formulaView(ctx: Ctx, step: Step): FormulaView {
-  const view = fullView(ctx, step);
+/** The formula view of a step (F1–G5, the end): TeX strings only, so the panel can memoise on them; title and labels in `lang`. */
+export function formulaView(ctx: Ctx, step: Step, lang: Lang = 'en'): FormulaView {
+  const view = fullView(ctx, step, coreMessages(lang));
   if (view.numeric || step.id === 'END' || step.id.startsWith('G')) return view;
   // Too large to write out: the result as a row, first entries and norm.
   const { trace } = ctx;
@@ -201,7 +197,7 @@ export function formulaView(ctx: Ctx, step: Step): FormulaView {
   return { ...view, numeric: `${lhs} = ${term(key, color, summaryRow(v))}` };
 }
 
-function fullView(ctx: Ctx, step: Step): FormulaView {
+function fullView(ctx: Ctx, step: Step, msg: CoreMessages): FormulaView {
   const { model, trace, scenario } = ctx;
   const { n, m, k, T } = trace;
   const t = step.t;
@@ -212,7 +208,7 @@ function fullView(ctx: Ctx, step: Step): FormulaView {
     case 'F1':
       return {
         id: 'F1',
-        title: 'Pre-activation: input plus memory',
+        title: msg.title.F1,
         general: `${S.a('t', t)} = ${P('b')} + ${P('W')} ${S.h('t-1', t - 1)} + ${P('U')} ${S.x('t', t)}`,
         atT: `${S.a(t, t)} = ${P('b')} + ${P('W')} ${S.h(t - 1, t - 1)} + ${P('U')} ${S.x(t, t)}`,
         numeric: small
@@ -223,7 +219,7 @@ function fullView(ctx: Ctx, step: Step): FormulaView {
     case 'F2':
       return {
         id: 'F2',
-        title: 'Hidden state: squash each unit with tanh',
+        title: msg.title.F2,
         general: `${S.h('t', t)} = \\tanh\\left(${S.a('t', t)}\\right)`,
         atT: `${S.h(t, t)} = \\tanh\\left(${S.a(t, t)}\\right)`,
         numeric: small ? `${S.h(t, t)} = \\tanh ${term(`a@${t}`, 'a', vec(row(trace.a, n)))} = ${term(`h@${t}`, 'h', vec(row(trace.h, n)))}` : undefined,
@@ -232,7 +228,7 @@ function fullView(ctx: Ctx, step: Step): FormulaView {
     case 'F3':
       return {
         id: 'F3',
-        title: 'Output scores (logits)',
+        title: msg.title.F3,
         general: `${S.o('t', t)} = ${P('c')} + ${P('V')} ${S.h('t', t)}`,
         atT: `${S.o(t, t)} = ${P('c')} + ${P('V')} ${S.h(t, t)}`,
         numeric: small
@@ -243,7 +239,7 @@ function fullView(ctx: Ctx, step: Step): FormulaView {
     case 'F4':
       return {
         id: 'F4',
-        title: 'Probabilities: softmax of the scores',
+        title: msg.title.F4,
         general: `${S.yhat('t', t)} = \\operatorname{softmax}\\left(${S.o('t', t)}\\right)`,
         atT: `${S.yhat(t, t)} = \\operatorname{softmax}\\left(${S.o(t, t)}\\right), \\quad \\hat{y}_j = \\frac{e^{o_j}}{\\sum_i e^{o_i}}`,
         numeric: small
@@ -258,7 +254,7 @@ function fullView(ctx: Ctx, step: Step): FormulaView {
       for (let s = 0; s < t; s++) running += trace.lossAt[s];
       return {
         id: 'F5',
-        title: 'Loss: surprise at the true next symbol',
+        title: msg.title.F5,
         general: `${S.L('t', t)} = -\\log \\hat{y}${sup('t')}_{y${sup('t')}}, \\qquad ${term('L', 'L', 'L')} = \\sum_t ${S.L('t', t)}`,
         atT: `${S.L(t, t)} = -\\log ${term(`yhat@${t}`, 'yhat', `\\hat{y}${sup(t)}_{${y}}`)} \\quad (${S.y(t, t)} = ${y} = ${label(scenario.outputLabels, y)})`,
         numeric: `${S.L(t, t)} = -\\log ${num(p)} = ${term(`L@${t}`, 'L', num(trace.lossAt[t - 1]))}, \\qquad ${term('L', 'L', 'L')}_{1..${t}} = ${t > 1 ? `${S.L(1, 1)} + \\dots + ${S.L(t, t)}` : S.L(1, 1)} = ${term('L', 'L', num(running))}`,
@@ -271,9 +267,9 @@ function fullView(ctx: Ctx, step: Step): FormulaView {
       onehot[y] = 1;
       return {
         id: 'B1',
-        title: 'Gradient at the output: prediction minus target',
+        title: msg.title.B1,
         general: `${S.gO('t', t)} = ${S.yhat('t', t)} - ${S.y('t', t)}`,
-        atT: `${S.gO(t, t)} = ${S.yhat(t, t)} - ${S.y(t, t)} \\quad (${S.y(t, t)} = \\text{one-hot of } ${y})`,
+        atT: `${S.gO(t, t)} = ${S.yhat(t, t)} - ${S.y(t, t)} \\quad (${S.y(t, t)} = \\text{${msg.tex.oneHotOf}} ${y})`,
         numeric: small
           ? `${S.gO(t, t)} = ${term(`yhat@${t}`, 'yhat', vec(row(trace.yhat, k)))} - ${term(`y@${t}`, 'y', vec(onehot))} = ${term(`gradO@${t}`, 'gradO', vec(row(trace.gradO, k)))}`
           : undefined,
@@ -283,7 +279,7 @@ function fullView(ctx: Ctx, step: Step): FormulaView {
     case 'B2':
       return {
         id: 'B2',
-        title: 'Last step: ∇h has one path only, through o',
+        title: msg.title.B2,
         general: `${S.gH('T', t)} = ${P('V', true)} ${S.gO('T', t)}`,
         atT: `${S.gH(T, t)} = ${P('V', true)} ${S.gO(T, t)}`,
         numeric: small
@@ -295,7 +291,7 @@ function fullView(ctx: Ctx, step: Step): FormulaView {
       const { fromNext, fromOut } = b3Sources(model, trace, t);
       return {
         id: 'B3',
-        title: '∇h gathers from two places: the next step and the output',
+        title: msg.title.B3,
         general: `${S.gH('t', t)} = ${P('W', true)} ${S.H('t+1', t + 1)} ${S.gH('t+1', t + 1)} + ${P('V', true)} ${S.gO('t', t)}`,
         atT: `${S.gH(t, t)} = ${P('W', true)} ${S.H(t + 1, t + 1)} ${S.gH(t + 1, t + 1)} + ${P('V', true)} ${S.gO(t, t)}`,
         numeric: small
@@ -307,7 +303,7 @@ function fullView(ctx: Ctx, step: Step): FormulaView {
     case 'B4':
       return {
         id: 'B4',
-        title: 'H: the slope of tanh, unit by unit',
+        title: msg.title.B4,
         general: `${S.H('t', t)} = \\left(\\frac{\\partial ${S.h('t', t)}}{\\partial ${S.a('t', t)}}\\right)^{\\top} = \\operatorname{diag}\\left(1 - \\left(${S.h('t', t)}\\right)^2\\right)`,
         atT: `${S.H(t, t)} = \\operatorname{diag}\\left(1 - \\left(${S.h(t, t)}\\right)^2\\right)`,
         numeric: small
@@ -318,7 +314,7 @@ function fullView(ctx: Ctx, step: Step): FormulaView {
     case 'B5':
       return {
         id: 'B5',
-        title: '∇a: the gradient gated by the tanh slope',
+        title: msg.title.B5,
         general: `${S.gA('t', t)} = ${S.H('t', t)} ${S.gH('t', t)}`,
         atT: `${S.gA(t, t)} = ${S.H(t, t)} ${S.gH(t, t)}`,
         numeric: small
@@ -331,7 +327,7 @@ function fullView(ctx: Ctx, step: Step): FormulaView {
     case 'G3':
     case 'G4':
     case 'G5':
-      return contributionView(ctx, step.id, t, small);
+      return contributionView(ctx, step.id, t, small, msg);
     case 'END': {
       const g = trace.grads;
       const extra = small
@@ -348,7 +344,7 @@ function fullView(ctx: Ctx, step: Step): FormulaView {
           }));
       return {
         id: 'END',
-        title: 'Done: the total loss and all five gradients',
+        title: msg.title.END,
         general: `${term('L', 'L', 'L')} = \\sum_{t=1}^{T} ${S.L('t', T)}`,
         atT: `${term('L', 'L', 'L')} = ${term('L', 'L', num(trace.loss))}`,
         extra,
@@ -358,7 +354,7 @@ function fullView(ctx: Ctx, step: Step): FormulaView {
   }
 }
 
-function contributionView(ctx: Ctx, id: 'G1' | 'G2' | 'G3' | 'G4' | 'G5', t: number, small: boolean): FormulaView {
+function contributionView(ctx: Ctx, id: 'G1' | 'G2' | 'G3' | 'G4' | 'G5', t: number, small: boolean, msg: CoreMessages): FormulaView {
   const { model, trace } = ctx;
   const { n, m, k, T } = trace;
   const name = PARAM_STEP[id];
@@ -367,6 +363,7 @@ function contributionView(ctx: Ctx, id: 'G1' | 'G2' | 'G3' | 'G4' | 'G5', t: num
   const sumLabel = t === T ? `\\sum_{s=T}^{T}` : `\\sum_{s=${t}}^{${T}}`;
   const row = (arr: Float64Array, len: number, s = t) => rowAt(arr, s, len);
   const runningLhs = `${S.grad(name)}\\big|_{${sumLabel}}`;
+  const adds = `\\text{${msg.tex.step}}${t}\\text{${msg.tex.adds}}`;
   let general = '';
   let atT = '';
   let numeric: string | undefined;
@@ -374,47 +371,47 @@ function contributionView(ctx: Ctx, id: 'G1' | 'G2' | 'G3' | 'G4' | 'G5', t: num
   switch (name) {
     case 'c':
       general = `${S.grad('c')} = \\sum_t ${S.gO('t', t)}`;
-      atT = `\\text{step } ${t}\\text{ adds } ${S.gO(t, t)}`;
+      atT = `${adds}${S.gO(t, t)}`;
       if (small) numeric = `${S.gO(t, t)} = ${term(`contrib:c`, 'c', vec(c))}`;
       if (small) running = `${runningLhs} = ${term('sum:c', 'c', vec(sum))}`;
       break;
     case 'V':
       general = `${S.grad('V')} = \\sum_t \\left(${S.gO('t', t)}\\right) ${S.hT('t', t)}`;
-      atT = `\\text{step } ${t}\\text{ adds } \\left(${S.gO(t, t)}\\right) ${S.hT(t, t)}`;
+      atT = `${adds}\\left(${S.gO(t, t)}\\right) ${S.hT(t, t)}`;
       if (small) numeric = `${term(`gradO@${t}`, 'gradO', vec(row(trace.gradO, k)))} ${term(`h@${t}`, 'h', rowVec(row(trace.h, n)))} = ${term('contrib:V', 'V', mat(c, k, n))}`;
       if (small) running = `${runningLhs} = ${term('sum:V', 'V', mat(sum, k, n))}`;
       break;
     case 'b':
       general = `${S.grad('b')} = \\sum_t ${S.H('t', t)} ${S.gH('t', t)} = \\sum_t ${S.gA('t', t)}`;
-      atT = `\\text{step } ${t}\\text{ adds } ${S.H(t, t)} ${S.gH(t, t)} = ${S.gA(t, t)}`;
+      atT = `${adds}${S.H(t, t)} ${S.gH(t, t)} = ${S.gA(t, t)}`;
       if (small) numeric = `${S.gA(t, t)} = ${term('contrib:b', 'b', vec(c))}`;
       if (small) running = `${runningLhs} = ${term('sum:b', 'b', vec(sum))}`;
       break;
     case 'W':
       general = `${S.grad('W')} = \\sum_t ${S.H('t', t)} \\left(${S.gH('t', t)}\\right) ${S.hT('t-1', t - 1)}`;
-      atT = `\\text{step } ${t}\\text{ adds } ${S.gA(t, t)}\\, ${S.hT(t - 1, t - 1)}`;
+      atT = `${adds}${S.gA(t, t)}\\, ${S.hT(t - 1, t - 1)}`;
       if (small) numeric = `${term(`gradA@${t}`, 'gradA', vec(row(trace.gradA, n)))} ${term(`h@${t - 1}`, 'h', rowVec(hAt(trace, t - 1)))} = ${term('contrib:W', 'W', mat(c, n, n))}`;
       if (small) running = `${runningLhs} = ${term('sum:W', 'W', mat(sum, n, n))}`;
       break;
     case 'U':
       general = `${S.grad('U')} = \\sum_t ${S.H('t', t)} \\left(${S.gH('t', t)}\\right) ${S.xT('t', t)}`;
-      atT = `\\text{step } ${t}\\text{ adds } ${S.gA(t, t)}\\, ${S.xT(t, t)}`;
+      atT = `${adds}${S.gA(t, t)}\\, ${S.xT(t, t)}`;
       if (small) numeric = `${term(`gradA@${t}`, 'gradA', vec(row(trace.gradA, n)))} ${term(`x@${t}`, 'x', rowVec(row(model.x, m)))} = ${term('contrib:U', 'U', mat(c, n, m))}`;
       if (small) running = `${runningLhs} = ${term('sum:U', 'U', mat(sum, n, m))}`;
       break;
   }
   if (!small) {
     const fro = (v: Float64Array) => num(Math.sqrt(v.reduce((acc, x) => acc + x * x, 0)));
-    numeric = `\\lVert \\text{term} \\rVert_F = ${term(`contrib:${name}`, name, fro(c))}`;
+    numeric = `\\lVert \\text{${msg.tex.term}} \\rVert_F = ${term(`contrib:${name}`, name, fro(c))}`;
     running = `\\lVert ${S.grad(name)}\\big|_{${sumLabel}} \\rVert_F = ${term(`sum:${name}`, name, fro(sum))}`;
   }
   return {
     id,
-    title: `Step ${t}’s contribution to ∇${name} L`,
+    title: msg.title.G(t, name),
     general,
     atT,
     numeric,
-    extra: running ? [{ label: t === 1 ? 'complete' : 'running sum', tex: running }] : undefined,
+    extra: running ? [{ label: t === 1 ? msg.extra.complete : msg.extra.running, tex: running }] : undefined,
     facts: name === 'c' || name === 'b' ? ['J4'] : ['J4', 'J2'],
   };
 }

@@ -12,5 +12,7 @@ export * from './format';
 export * from './formulas';
 export * from './runningSums';
 export * from './stepView';
+export * from './lesson';
 export * from './lab';
 export * from './train';
+export { coreMessages, formatNumber, isLang, langFromLocales, LANGS, type CoreMessages, type Lang } from './messages';

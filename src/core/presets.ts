@@ -1,5 +1,6 @@
 import { charModel } from './generate';
 import helloFile from './hello.scenario.json';
+import type { LessonStop } from './lesson';
 import type { Scenario } from './types';
 
 /** A named scenario the app offers: the hello file, or a character model generated from a seed. */
@@ -39,6 +40,21 @@ export const PRESETS: readonly Preset[] = [
   },
 ];
 
+/**
+ * hello's own lesson: the stops a first class walks through (the forward pass,
+ * the last step's single path, B3's two paths, what H does, a contribution,
+ * the final sums).
+ */
+export const HELLO_LESSON: LessonStop[] = [
+  { step: 'F1@1', note: 'The forward pass starts. With $h^{(0)} = 0$, only the input “h” enters $a^{(1)} = b + W h^{(0)} + U x^{(1)}$.' },
+  { step: 'F5@4', note: 'The forward pass is done: $L = \\sum_t L^{(t)}$ adds up the surprise at each true next character.' },
+  { step: 'B2@4', note: 'The last step: $h^{(4)}$ reaches the loss by one path only, through $o^{(4)}$.' },
+  { step: 'B3@2', note: 'Two paths meet: $W^\\top H^{(3)} \\nabla_{h^{(3)}} L$ from the next step and $V^\\top \\nabla_{o^{(2)}} L$ from this step’s own output.' },
+  { step: 'B4@2', note: '$H$ is the slope of tanh: near 1 the gradient passes, near 0 (a saturated unit) it is blocked.' },
+  { step: 'G4@2', note: 'A contribution: step 2 adds $\\nabla_{a^{(2)}} L \\, h^{(1)\\top}$ to $\\nabla_W L$. W is shared by every step, so its gradient is a sum over t.' },
+  { step: 'END', note: 'The final sums: all five gradients are complete, ready for a gradient-descent step.' },
+];
+
 /** The preset the app opens with. */
 export const DEFAULT_PRESET = 'hello';
 
@@ -46,6 +62,6 @@ export const DEFAULT_PRESET = 'hello';
 export function presetScenario(id: string): Scenario | undefined {
   const p = PRESETS.find((q) => q.id === id);
   if (!p) return undefined;
-  if (!p.gen) return structuredClone(helloFile) as Scenario;
+  if (!p.gen) return { ...(structuredClone(helloFile) as Scenario), lesson: structuredClone(HELLO_LESSON) };
   return charModel({ ...p.gen, decimals: 2 });
 }

@@ -5,8 +5,9 @@
  * function from (trace, step) to everything the views render.
  */
 import { rowAt } from './engine';
-import { fmt, sup } from './format';
+import { fmt } from './format';
 import { b3Sources, formulaView, type FormulaView } from './formulas';
+import { coreMessages, formatNumber, type CoreMessages, type Lang } from './messages';
 import { stepAt, stepCount, stepKey, type Quantity, type Step, type StepId } from './steps';
 import type { Model, ParamName, Scenario, Trace } from './types';
 
@@ -53,14 +54,15 @@ export interface FlowSpec {
 interface StepDef {
   /** The quantity (or, for G1–G5, the parameter whose gradient) the step computes. */
   computes: Quantity | 'total';
-  narrate: (ctx: StepContext, t: number) => string;
+  /** The step's sentence in a language, after its phase and t (stepView writes `Forward, t = 3: ` before it). */
+  narrate: (ctx: StepContext, t: number, msg: CoreMessages) => string;
   detail: (t: number) => DetailKey | null;
   flow: (ctx: StepContext, t: number) => FlowSpec | null;
 }
 
-function charOf(labels: string[] | undefined, i: number): string {
+function charOf(labels: string[] | undefined, i: number, msg: CoreMessages): string {
   const l = labels?.[i];
-  return l === undefined ? `class ${i}` : `“${l}”`;
+  return l === undefined ? msg.classN(i) : msg.quoted(l);
 }
 
 /** The index of the non-zero entry of a one-hot x^(t), if it is one-hot. */
@@ -74,8 +76,6 @@ function oneHotIndex(x: Float64Array): number | undefined {
   return idx;
 }
 
-const fwd = (t: number) => `Forward, t = ${t}: `;
-const bwd = (t: number) => `Backward, t = ${t}: `;
 const none = () => null;
 const yhatOfTarget = ({ model, trace }: StepContext, t: number) => trace.yhat[(t - 1) * trace.k + model.y[t - 1]];
 
@@ -100,71 +100,69 @@ const contributionDetail = (name: ParamName) => (t: number) => `${name}@${t}` as
 export const STEPS: Record<StepId, StepDef> = {
   F1: {
     computes: 'a',
-    narrate: ({ model, trace, scenario }, t) => {
+    narrate: ({ model, trace, scenario }, t, msg) => {
       const j = oneHotIndex(rowAt(model.x, t, trace.m));
-      const input = j === undefined ? `the input x${sup(t)}` : `the input ${charOf(scenario.inputLabels, j)}`;
-      return `${fwd(t)}a${sup(t)} = b + W h${sup(t - 1)} + U x${sup(t)} mixes ${input} with the memory h${sup(t - 1)}.`;
+      const input = j === undefined ? msg.narrate.inputX(t) : msg.narrate.inputLabel(charOf(scenario.inputLabels, j, msg));
+      return msg.narrate.F1(t, input);
     },
     detail: none,
     flow: none,
   },
   F2: {
     computes: 'h',
-    narrate: (_, t) => `${fwd(t)}h${sup(t)} = tanh(a${sup(t)}) squashes each unit into (−1, 1).`,
+    narrate: (_, t, msg) => msg.narrate.F2(t),
     detail: none,
     flow: none,
   },
   F3: {
     computes: 'o',
-    narrate: ({ trace }, t) => `${fwd(t)}o${sup(t)} = c + V h${sup(t)}, one score for each of the ${trace.k} classes.`,
+    narrate: ({ trace }, t, msg) => msg.narrate.F3(t, trace.k),
     detail: none,
     flow: none,
   },
   F4: {
     computes: 'yhat',
-    narrate: (ctx, t) =>
-      `${fwd(t)}ŷ${sup(t)} = softmax(o${sup(t)}); the target ${charOf(ctx.scenario.outputLabels, ctx.model.y[t - 1])} gets probability ${fmt(yhatOfTarget(ctx, t))}.`,
+    narrate: (ctx, t, msg) => msg.narrate.F4(t, charOf(ctx.scenario.outputLabels, ctx.model.y[t - 1], msg), fmt(yhatOfTarget(ctx, t))),
     detail: none,
     flow: none,
   },
   F5: {
     computes: 'L',
-    narrate: (ctx, t) => {
+    narrate: (ctx, t, msg) => {
       let running = 0;
       for (let i = 0; i < t; i++) running += ctx.trace.lossAt[i];
-      return `${fwd(t)}L${sup(t)} = −log ${fmt(yhatOfTarget(ctx, t))} = ${fmt(ctx.trace.lossAt[t - 1])}; running total L = ${fmt(running)}.`;
+      return msg.narrate.F5(t, fmt(yhatOfTarget(ctx, t)), fmt(ctx.trace.lossAt[t - 1]), fmt(running));
     },
     detail: none,
     flow: none,
   },
   B1: {
     computes: 'gradO',
-    narrate: ({ model, scenario }, t) =>
-      `${bwd(t)}∇o${sup(t)} = ŷ${sup(t)} − y${sup(t)}, the prediction minus the one-hot target ${charOf(scenario.outputLabels, model.y[t - 1])}.`,
+    narrate: ({ model, scenario }, t, msg) => msg.narrate.B1(t, charOf(scenario.outputLabels, model.y[t - 1], msg)),
     detail: none,
     flow: none,
   },
   B2: {
     computes: 'gradH',
-    narrate: (_, t) => `${bwd(t)}the last step, so ∇h${sup(t)} = V⊤∇o${sup(t)}: one path only.`,
+    narrate: (_, t, msg) => msg.narrate.B2(t),
     detail: none,
     flow: gatherFlow,
   },
   B3: {
     computes: 'gradH',
-    narrate: (_, t) => `${bwd(t)}∇h${sup(t)} gathers W⊤H${sup(t + 1)}∇h${sup(t + 1)} and V⊤∇o${sup(t)}.`,
+    narrate: (_, t, msg) => msg.narrate.B3(t),
     detail: (t) => `H@${t + 1}`,
     flow: gatherFlow,
   },
   B4: {
     computes: 'H',
-    narrate: (_, t) => `${bwd(t)}H${sup(t)} = diag(1 − (h${sup(t)})²), the slope of tanh at each unit.`,
+    narrate: (_, t, msg) => msg.narrate.B4(t),
     detail: (t) => `H@${t}`,
     flow: none,
   },
   B5: {
     computes: 'gradA',
-    narrate: (_, t) => `${bwd(t)}∇a${sup(t)} = H${sup(t)}∇h${sup(t)}, the gradient gated by the tanh slope.`,
+    narrate: (_, t, msg) => msg.narrate.B5(t),
     detail: (t) => `H@${t}`,
     flow: ({ trace }, t) => ({
       parts: [
@@ -175,19 +173,19 @@ export const STEPS: Record<StepId, StepDef> = {
       target: { q: 'gradA', t, at: 0.82 },
     }),
   },
-  G1: { computes: 'c', narrate: (_, t) => `${bwd(t)}step ${t} adds ∇o${sup(t)} to ∇c L.`, detail: contributionDetail('c'), flow: none },
-  G2: { computes: 'V', narrate: (_, t) => `${bwd(t)}step ${t} adds ∇o${sup(t)} h${sup(t)}⊤ to ∇V L.`, detail: contributionDetail('V'), flow: none },
-  G3: { computes: 'b', narrate: (_, t) => `${bwd(t)}step ${t} adds ∇a${sup(t)} = H${sup(t)}∇h${sup(t)} to ∇b L.`, detail: contributionDetail('b'), flow: none },
-  G4: { computes: 'W', narrate: (_, t) => `${bwd(t)}step ${t} adds ∇a${sup(t)} h${sup(t - 1)}⊤ to ∇W L.`, detail: contributionDetail('W'), flow: none },
+  G1: { computes: 'c', narrate: (_, t, msg) => msg.narrate.G1(t), detail: contributionDetail('c'), flow: none },
+  G2: { computes: 'V', narrate: (_, t, msg) => msg.narrate.G2(t), detail: contributionDetail('V'), flow: none },
+  G3: { computes: 'b', narrate: (_, t, msg) => msg.narrate.G3(t), detail: contributionDetail('b'), flow: none },
+  G4: { computes: 'W', narrate: (_, t, msg) => msg.narrate.G4(t), detail: contributionDetail('W'), flow: none },
   G5: {
     computes: 'U',
-    narrate: (_, t) => `${bwd(t)}step ${t} adds ∇a${sup(t)} x${sup(t)}⊤ to ∇U L${t === 1 ? '; all five gradients are complete' : ''}.`,
+    narrate: (_, t, msg) => msg.narrate.G5(t, t === 1),
     detail: contributionDetail('U'),
     flow: none,
   },
   END: {
     computes: 'total',
-    narrate: ({ trace }) => `Done: L = ${fmt(trace.loss, 4)} over ${trace.T} steps, and the five gradients ∇c, ∇V, ∇b, ∇W, ∇U are complete.`,
+    narrate: ({ trace }, _t, msg) => msg.narrate.END(fmt(trace.loss, 4), trace.T),
     detail: () => 'END',
     flow: none,
   },
@@ -216,36 +214,38 @@ export interface StepView {
   flow: FlowSpec | null;
 }
 
-const PHASE = { forward: 'Forward', backward: 'Backward', end: 'Result' } as const;
-
-/** The words for a step under the scrubber: "Forward · t = 3 · F2". */
-export function stepLabel(step: Step): string {
-  return step.phase === 'end' ? 'End: total loss and gradients' : `${PHASE[step.phase]} · t = ${step.t} · ${step.id}`;
+/** The words for a step under the scrubber: "Forward · t = 3 · F2" (F1–G5 and the end). */
+export function stepLabel(step: Step, lang: Lang = 'en'): string {
+  const msg = coreMessages(lang);
+  return step.phase === 'end' ? msg.endLabel : msg.label(msg.phase[step.phase], step.t, step.id);
 }
 
 /**
  * F1–G5 and the end: the view of the stop at fine index `index` whose group
  * starts at `spanFrom` (the formulas' TeX, the narration, the detail picture
- * and the flow of model.md's formula at that step). Pure: the same trace and
- * indices give the same value.
+ * and the flow of model.md's formula at that step), its words in `lang`. Pure:
+ * the same trace, indices and language give the same value.
  */
-export function stepView(ctx: StepContext, index: number, spanFrom = index): StepView {
+export function stepView(ctx: StepContext, index: number, spanFrom = index, lang: Lang = 'en'): StepView {
+  const msg = coreMessages(lang);
   const T = ctx.trace.T;
   const step = stepAt(T, index);
   const def = STEPS[step.id];
   const formulas: FormulaView[] = [];
-  for (let i = spanFrom; i <= index; i++) formulas.push(formulaView(ctx, stepAt(T, i)));
+  for (let i = spanFrom; i <= index; i++) formulas.push(formulaView(ctx, stepAt(T, i), lang));
   const first = stepAt(T, spanFrom);
-  let narration = STEPS[first.id].narrate(ctx, first.t);
-  if (spanFrom !== index) narration += ' … ' + def.narrate(ctx, step.t).replace(/^(Forward|Backward), t = \d+: /, '');
+  const at = (s: Step) => (s.phase === 'end' ? '' : msg.at(msg.phase[s.phase], s.t));
+  let narration = at(first) + STEPS[first.id].narrate(ctx, first.t, msg);
+  // A coarse stop: its first step's sentence, then its last one's without the phase and t said again.
+  if (spanFrom !== index) narration += ' … ' + def.narrate(ctx, step.t, msg);
   return {
     index,
     spanFrom,
     step,
     key: stepKey(step),
-    heading: step.phase === 'end' ? PHASE.end : `${PHASE[step.phase]}, t = ${step.t}`,
-    label: stepLabel(step),
-    count: `step ${index + 1} of ${stepCount(T)}`,
+    heading: step.phase === 'end' ? msg.phase.end : msg.heading(msg.phase[step.phase], step.t),
+    label: stepLabel(step, lang),
+    count: msg.count(formatNumber(index + 1, lang), formatNumber(stepCount(T), lang)),
     formulas,
     compact: formulas.length > 1,
     narration,

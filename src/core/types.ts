@@ -2,6 +2,7 @@
  * Types shared by the engine, the store, the command line and the tests.
  * Notation follows docs/model.md (Goodfellow et al., section 10.2.2).
  */
+import type { LessonStop } from './lesson';
 
 /** Sizes of a scenario: T steps, m inputs, n hidden units, k classes. */
 export interface Dims {
@@ -32,6 +33,8 @@ export interface Scenario {
   params: ScenarioParams;
   /** How the backward pass is run (E3, E4); full BPTT without clipping when absent. */
   options?: TraceOptions;
+  /** Lesson bookmarks: steps with a lecturer's note (lesson.ts), in walk order. */
+  lesson?: LessonStop[];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { LIMITS } from './limits';
+import { validateLesson, type LessonStop } from './lesson';
 import type { Dims, Scenario, ScenarioError, ValidationResult } from './types';
 
 /** At most this many errors are reported: the first ones are the useful ones. */
@@ -247,12 +248,19 @@ function validateInto(e: Errors, input: unknown): ValidationResult {
   if (m !== undefined) checkLabels(e, 'inputLabels', s.inputLabels, m, 'one per input, m');
   if (k !== undefined) checkLabels(e, 'outputLabels', s.outputLabels, k, 'one per class, k');
   if (s.options !== undefined) for (const err of traceOptionErrors(s.options)) e.addRaw(err.field, err.message);
+  let lesson: LessonStop[] | undefined;
+  if (s.lesson !== undefined && T !== undefined) {
+    const l = validateLesson(s.lesson, T);
+    if (l.ok) lesson = l.lesson;
+    else e.addRaw(l.field, l.message);
+  }
 
   if (e.list.length > 0 || T === undefined || m === undefined || n === undefined || k === undefined) {
     if (e.list.length === 0) e.add('scenario', 'is incomplete');
     return fail();
   }
-  return { ok: true, scenario: s as unknown as Scenario, dims: { T, n, m, k } };
+  const scenario = (lesson ? { ...s, lesson } : s) as unknown as Scenario;
+  return { ok: true, scenario, dims: { T, n, m, k } };
 }
 
 /** Parses JSON text and validates it; a syntax error is reported on the field `file`. */

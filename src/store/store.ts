@@ -15,6 +15,8 @@ import {
   type StepView,
   type Trace,
 } from '../core';
+import { createLangSlice, type LangSlice } from './langSlice';
+import { createLectureSlice, type LectureSlice } from './lectureSlice';
 import { DEFAULT_SOURCE, resolveSource, type ScenarioSource } from './scenarioSource';
 
 /** The scenario and what is derived from it, computed once per scenario change. */
@@ -82,7 +84,7 @@ export interface HoverSlice {
   setHover: (key: string | null, unit?: number | null) => void;
 }
 
-export type AppState = ScenarioSlice & StepSlice & PlaybackSlice & HoverSlice;
+export type AppState = ScenarioSlice & StepSlice & PlaybackSlice & HoverSlice & LectureSlice & LangSlice;
 
 function derive(scenario: Scenario, dims: Dims) {
   const model = toModel(scenario);
@@ -93,7 +95,7 @@ const clamp = (i: number, total: number) => Math.max(0, Math.min(total - 1, i));
 
 /** The walk position fields for a new index: direction of the move, the highlighted span and the stop's view. */
 function position(
-  s: Pick<AppState, 'index' | 'mode' | 'coarse' | 'model' | 'trace' | 'scenario'>,
+  s: Pick<AppState, 'index' | 'mode' | 'coarse' | 'model' | 'trace' | 'scenario' | 'lang'>,
   index: number,
 ): Pick<StepSlice, 'index' | 'direction' | 'spanFrom' | 'view'> {
   let spanFrom = index;
@@ -105,7 +107,7 @@ function position(
     }
     spanFrom = prev + 1;
   }
-  return { index, direction: index >= s.index ? 1 : -1, spanFrom, view: stepView(s, index, spanFrom) };
+  return { index, direction: index >= s.index ? 1 : -1, spanFrom, view: stepView(s, index, spanFrom, s.lang) };
 }
 
 const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set, get) => {
@@ -126,7 +128,7 @@ const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set,
       const d = derive(r.scenario, r.dims);
       const mode = get().mode;
       const index = mode === 'coarse' ? (d.coarse.find((x) => x >= stepIndex) ?? d.stepTotal - 1) : clamp(stepIndex, d.stepTotal);
-      set({ ...d, source, loadError: null, ...position({ ...d, index: 0, mode }, index), playing: false, hover: null, hoverUnit: null });
+      set({ ...d, source, loadError: null, ...position({ ...d, index: 0, mode, lang: get().lang }, index), playing: false, hover: null, hoverUnit: null });
       return true;
     },
     loadSource: (source, stepIndex) => {
@@ -235,12 +237,15 @@ const createHoverSlice: StateCreator<AppState, [], [], HoverSlice> = (set) => ({
 export const createAppStore = () =>
   create<AppState>()((...a) => {
     const scenario = createScenarioSlice(...a);
+    const lang = createLangSlice(...a);
     return {
       ...scenario,
       ...createStepSlice(...a),
-      view: stepView(scenario, 0),
+      view: stepView(scenario, 0, 0, lang.lang),
       ...createPlaybackSlice(...a),
       ...createHoverSlice(...a),
+      ...createLectureSlice(...a),
+      ...lang,
     };
   });
 

@@ -1,16 +1,21 @@
-import { parseStepKey, stepAt, stepKey } from '../core';
+import { isLang, parseStepKey, stepAt, stepKey, type Lang } from '../core';
 import type { ScenarioSource } from './scenarioSource';
 import type { WalkMode } from './store';
 
 /**
  * The URL hash keeps what a link must reopen: the scenario's source, the step and
- * the walk mode, e.g. `#preset=hello&step=B3@2` or `#text=hello%20world&hidden=4&seed=7&step=F1@3`.
+ * the walk mode, e.g. `#preset=hello&step=B3@2` or `#text=hello%20world&hidden=4&seed=7&step=F1@3`,
+ * and the language when it is not English (`&lang=zh-TW`): a link without one
+ * opens in its reader's language (their last choice in the switch, or their browser's).
  * A scenario opened from a file is kept in localStorage (`#file=NAME`).
  */
 export interface HashState {
   source: ScenarioSource;
   step?: string;
   mode?: WalkMode;
+  /** `#embed` or `embed=1`: the compact player for an iframe. */
+  embed?: boolean;
+  lang?: Lang;
 }
 
 export const FILE_STORAGE_KEY = 'bptt-visualizer.file-scenario';
@@ -20,17 +25,24 @@ export function parseHash(hash: string): HashState | null {
   const step = p.get('step') ?? undefined;
   const modeRaw = p.get('mode');
   const mode = modeRaw === 'coarse' || modeRaw === 'fine' ? modeRaw : undefined;
+  const langRaw = p.get('lang');
+  const lang = isLang(langRaw) ? langRaw : undefined;
   let source: ScenarioSource | null = null;
   if (p.has('preset')) source = { kind: 'preset', id: p.get('preset') ?? '' };
   else if (p.has('text')) {
     const num = (k: string, d: number) => (p.has(k) ? Number(p.get(k)) : d);
     source = { kind: 'generated', opts: { text: p.get('text') ?? '', hidden: num('hidden', 4), scale: num('scale', 0.8), seed: num('seed', 1) } };
   } else if (p.has('file')) source = { kind: 'file', name: p.get('file') ?? '' };
-  if (!source) return step || mode ? { source: { kind: 'preset', id: 'hello' }, step, mode } : null;
-  return { source, step, mode };
+  const embed = p.has('embed') && p.get('embed') !== '0' ? true : undefined;
+  if (!source) return step || mode || embed || lang ? { source: { kind: 'preset', id: 'hello' }, step, mode, embed, lang } : null;
+  return { source, step, mode, embed, lang };
 }
 
-export function formatHash(source: ScenarioSource, T: number, index: number, mode: WalkMode): string {
+/**
+ * The hash of a position; `lang` is written unless it is English, or always
+ * with `alwaysLang` (a shared link that must open in the sender's language).
+ */
+export function formatHash(source: ScenarioSource, T: number, index: number, mode: WalkMode, embed = false, lang: Lang = 'en', alwaysLang = false): string {
   const p = new URLSearchParams();
   if (source.kind === 'preset') p.set('preset', source.id);
   else if (source.kind === 'generated') {
@@ -41,6 +53,8 @@ export function formatHash(source: ScenarioSource, T: number, index: number, mod
   } else p.set('file', source.name);
   p.set('step', stepKey(stepAt(T, index)));
   if (mode === 'coarse') p.set('mode', 'coarse');
+  if (embed) p.set('embed', '1');
+  if (lang !== 'en' || alwaysLang) p.set('lang', lang);
   // URLSearchParams writes spaces as '+', and '@' as %40: keep the hash readable.
   return '#' + p.toString().replace(/%40/g, '@');
 }

@@ -5,25 +5,35 @@ import { Legend } from './details/Legend';
 import { Diagram } from './diagram/Diagram';
 import { FormulaPanel } from './FormulaPanel';
 import { Header } from './Header';
+import { EmbedBar } from './EmbedBar';
+import { useLectureHall } from './LectureTools';
+import { LessonNote } from './LessonNote';
 import { Narration } from './Narration';
+import { useDocumentLang, useT } from './i18n';
 import { useHashSync, useKeyboard, usePlayback } from './useAppEffects';
+import { useApp } from '../store/store';
 
 export function App() {
   useHashSync();
   useKeyboard();
   usePlayback();
+  useDocumentLang();
+  const m = useT().app;
+  useLectureHall();
+  const embed = useApp((s) => s.embed);
   return (
     <div className="app">
-      <Header />
+      {embed ? <EmbedBar /> : <Header />}
       <main className="workspace">
-        <section className="left-pane" aria-label="Unrolled network">
+        <section className="left-pane" aria-label={m.network}>
           <Diagram />
           <div className="under-diagram">
             <Legend />
             <GradNormChart />
           </div>
         </section>
-        <aside className="side-pane" aria-label="Formula of the current step">
+        <aside className="side-pane" aria-label={m.formulaPane}>
+          <LessonNote />
           <FormulaPanel />
           <DetailPanel />
         </aside>

@@ -1,7 +1,10 @@
 import { memo, useLayoutEffect, useRef, type MouseEvent, type RefObject } from 'react';
-import { FACTS, type FactId, type FormulaView } from '../core';
+import { factView, type FactId, type FormulaView, type Lang } from '../core';
 import { useApp } from '../store/store';
 import { Tex } from './Tex';
+import { useT } from './i18n';
+import { RELAYOUT } from './LectureTools';
+import { PRESENTER_MIN_FONT } from './typeScale';
 
 /** Hovering a formula term highlights its diagram element (and the term itself, via the store). */
 function useTermHover() {
@@ -18,7 +21,7 @@ function useTermHover() {
 /** Below this scale a formula keeps it and scrolls sideways instead: smaller would not be readable. */
 const MIN_FIT = 0.6;
 /** How each formula fits the panel, by panel width, row class and TeX: its scale, measured once. */
-const fitCache = new Map<string, number>();
+const fitCache = new Map<string, { scale: number; min: number }>();
 
 /**
  * Scales the rows wider than the panel by a transform (the formula is not laid
@@ -29,20 +32,28 @@ const fitCache = new Map<string, number>();
 function fitRows(panel: HTMLElement): void {
   const rows = [...panel.querySelectorAll<HTMLElement>('.formula-row')];
   const width = panel.clientWidth;
+  // In presenter mode a formula is never scaled below PRESENTER_MIN_FONT: it scrolls instead.
+  const presenter = document.documentElement.classList.contains('presenter');
   const fits = rows.map((r) => {
     const tex = r.firstElementChild as HTMLElement | null;
-    const key = `${width}|${r.dataset.fitKey}`;
-    let scale = fitCache.get(key);
-    if (scale === undefined && tex) {
+    const key = `${width}|${presenter}|${r.dataset.fitKey}`;
+    let fit = fitCache.get(key);
+    if (fit === undefined && tex) {
       const ratio = r.clientWidth / Math.max(1, tex.offsetWidth);
-      scale = ratio >= 1 ? 1 : Math.max(MIN_FIT, ratio * 0.98);
-      fitCache.set(key, scale);
+      const katex = tex.querySelector('.katex');
+      const min = presenter && katex ? Math.max(MIN_FIT, PRESENTER_MIN_FONT / parseFloat(getComputedStyle(katex).fontSize)) : MIN_FIT;
+      fit = ratio >= 1 ? { scale: 1, min } : { scale: Math.max(min, ratio * 0.98), min };
+      fitCache.set(key, fit);
     }
-    return { r, scale: scale ?? 1, height: tex?.offsetHeight ?? 0 };
+    return { r, scale: fit?.scale ?? 1, min: fit?.min ?? MIN_FIT, height: tex?.offsetHeight ?? 0 };
   });
-  for (const { r, scale, height } of fits) {
+  for (const { r, scale, min, height } of fits) {
     r.classList.toggle('fitted', scale < 1);
-    r.classList.toggle('scrolls', scale === MIN_FIT);
+    const scrolls = scale === min && scale < 1;
+    r.classList.toggle('scrolls', scrolls);
+    // A row that scrolls sideways can be scrolled from the keyboard too.
+    if (scrolls) r.tabIndex = 0;
+    else r.removeAttribute('tabindex');
     r.style.height = scale < 1 ? `${scale * height}px` : '';
     r.style.setProperty('--fit', String(scale));
   }
@@ -56,12 +67,13 @@ function useFit(ref: RefObject<HTMLDivElement | null>, view: unknown): void {
   useLayoutEffect(() => {
     const panel = ref.current;
     if (!panel) return;
-    // KaTeX's fonts load when a formula first needs them: rows measured before in a fallback font are measured again.
+    // KaTeX's fonts load when a formula first needs them (rows measured in a fallback font are measured again), and the type scale may change.
     const refit = () => {
       fitCache.clear();
       fitRows(panel);
     };
     document.fonts?.addEventListener('loadingdone', refit);
+    window.addEventListener(RELAYOUT, refit);
     let width = panel.clientWidth;
     const ro = new ResizeObserver(() => {
       if (panel.clientWidth === width) return;
@@ -71,6 +83,7 @@ function useFit(ref: RefObject<HTMLDivElement | null>, view: unknown): void {
     ro.observe(panel);
     return () => {
       document.fonts?.removeEventListener('loadingdone', refit);
+      window.removeEventListener(RELAYOUT, refit);
       ro.disconnect();
     };
   }, [ref]);
@@ -86,30 +99,39 @@ const Row = memo(function Row({ tex, className, label }: { tex: string; classNam
 
 /** A formula's background facts (J1–J4), as closed <details>. */
 function Facts({ facts }: { facts: FactId[] }) {
+  const lang = useApp((s) => s.lang);
   if (facts.length === 0) return null;
   return (
     <div className="facts">
       {facts.map((f) => (
-        <details key={f} className="fact" data-fact={f}>
-          <summary>{FACTS[f].title}</summary>
-          <Tex tex={FACTS[f].tex} display />
-          <p>{FACTS[f].text}</p>
-        </details>
+        <Fact key={f} id={f} lang={lang} />
       ))}
     </div>
   );
 }
 
+function Fact({ id, lang }: { id: FactId; lang: Lang }) {
+  const fact = factView(id, lang);
+  return (
+    <details className="fact" data-fact={id}>
+      <summary>{fact.title}</summary>
+      <Tex tex={fact.tex} display />
+      <p>{fact.text}</p>
+    </details>
+  );
+}
+
 /** One step's formula: general form (not in a compact coarse stop), t filled in, numbers, extra lines. */
 const OneFormula = memo(function OneFormula({ view, compact }: { view: FormulaView; compact: boolean }) {
+  const m = useT().formula;
   return (
     <section className="formula" data-formula-id={view.id}>
       <h2>
         <span className={`badge badge-${view.id[0]}`}>{view.id === 'END' ? 'L' : view.id}</span> {view.title}
       </h2>
-      {!compact && <Row tex={view.general} className="general" label="general form" />}
-      <Row tex={view.atT} className="at-t" label="at this step" />
-      {view.numeric && <Row tex={view.numeric} className="numeric" label="with numbers" />}
+      {!compact && <Row tex={view.general} className="general" label={m.general} />}
+      <Row tex={view.atT} className="at-t" label={m.atT} />
+      {view.numeric && <Row tex={view.numeric} className="numeric" label={m.numeric} />}
       {view.extra?.map((e) => (
         <div key={e.label}>
           <span className="extra-label">{e.label}</span>

@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { LIMITS, PRESETS, scenarioToFile, traceToFile } from '../core';
+import { coreMessages, isLang, LANGS, LIMITS, PRESETS, scenarioToFile, traceToFile } from '../core';
 import { useApp } from '../store/store';
+import { LectureTools } from './LectureTools';
+import { ExportMenu } from './ExportMenu';
 import { FILE_STORAGE_KEY } from '../store/urlHash';
 import { fmt } from '../core/format';
+import { LANG_NAMES, useT } from './i18n';
 
-function download(name: string, data: unknown): void {
+export function download(name: string, data: unknown): void {
   const blob = new Blob([JSON.stringify(data, null, 1) + '\n'], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -15,7 +18,7 @@ function download(name: string, data: unknown): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function slug(s: string): string {
+export function slug(s: string): string {
   return s.replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'scenario';
 }
 
@@ -24,7 +27,7 @@ function slug(s: string): string {
  * behind is inert (Tab stays inside) and Escape closes it; a press on the
  * backdrop closes it too, and the focus goes back to what had it before.
  */
-function Modal({ label, onClose, children }: { label: string; onClose: () => void; children: ReactNode }) {
+export function Modal({ label, onClose, children }: { label: string; onClose: () => void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -57,12 +60,13 @@ function Modal({ label, onClose, children }: { label: string; onClose: () => voi
 /** A dialog that generates a character model from a text, a hidden size, a weight scale and a seed. */
 function GenerateDialog({ onClose }: { onClose: () => void }) {
   const loadSource = useApp((s) => s.loadSource);
+  const m = useT().generate;
   const [text, setText] = useState('hello world');
   const [hidden, setHidden] = useState(4);
   const [scale, setScale] = useState(0.8);
   const [seed, setSeed] = useState(1);
   return (
-    <Modal label="New character model" onClose={onClose}>
+    <Modal label={m.title} onClose={onClose}>
       <form
         className="dialog"
         onSubmit={(e) => {
@@ -70,26 +74,26 @@ function GenerateDialog({ onClose }: { onClose: () => void }) {
           if (loadSource({ kind: 'generated', opts: { text, hidden, scale, seed } })) onClose();
         }}
       >
-        <h2>New character model</h2>
-        <p className="muted">x⁽ᵗ⁾ is each character of the text, y⁽ᵗ⁾ the next one; weights are uniform in [−scale, scale] from the seed.</p>
+        <h2>{m.title}</h2>
+        <p className="muted">{m.intro}</p>
         <label>
-          text <input value={text} onChange={(e) => setText(e.target.value)} maxLength={LIMITS.T + 1} autoFocus />
+          {m.text} <input value={text} onChange={(e) => setText(e.target.value)} maxLength={LIMITS.T + 1} autoFocus />
         </label>
         <label>
-          hidden size n <input type="number" min={1} max={LIMITS.n} value={hidden} onChange={(e) => setHidden(Number(e.target.value))} />
+          {m.hidden} <input type="number" min={1} max={LIMITS.n} value={hidden} onChange={(e) => setHidden(Number(e.target.value))} />
         </label>
         <label>
-          weight scale <input type="number" min={0} max={100} step={0.1} value={scale} onChange={(e) => setScale(Number(e.target.value))} />
+          {m.scale} <input type="number" min={0} max={100} step={0.1} value={scale} onChange={(e) => setScale(Number(e.target.value))} />
         </label>
         <label>
-          seed <input type="number" step={1} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
+          {m.seed} <input type="number" step={1} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
         </label>
         <div className="dialog-buttons">
           <button type="button" onClick={onClose}>
-            Cancel
+            {m.cancel}
           </button>
           <button type="submit" className="primary">
-            Generate
+            {m.submit}
           </button>
         </div>
       </form>
@@ -98,18 +102,12 @@ function GenerateDialog({ onClose }: { onClose: () => void }) {
 }
 
 function HelpDialog({ onClose }: { onClose: () => void }) {
-  const keys: [string, string][] = [
-    ['→ / ←', 'next / previous step'],
-    ['Space', 'play / pause'],
-    ['Home / End', 'first / last step'],
-    ['Page Down / Page Up', 'the same formula one t further / back'],
-    ['F / C', 'fine walk (one stop per formula) / coarse walk (one per t and phase)'],
-    ['Escape', 'close this dialog'],
-  ];
+  const m = useT().help;
+  const keys = Object.values(m.keys).map(({ key, what }) => [key, what]);
   return (
-    <Modal label="Keyboard shortcuts" onClose={onClose}>
+    <Modal label={m.label} onClose={onClose}>
       <div className="dialog">
-        <h2>Keyboard</h2>
+        <h2>{m.heading}</h2>
         <table className="keys">
           <tbody>
             {keys.map(([k, v]) => (
@@ -120,10 +118,10 @@ function HelpDialog({ onClose }: { onClose: () => void }) {
             ))}
           </tbody>
         </table>
-        <p className="muted">The step is kept in the address: a reload or a shared link opens at the same step. Hover a cell for its exact value; hover a formula term to find it in the diagram.</p>
+        <p className="muted">{m.note}</p>
         <div className="dialog-buttons">
           <button type="button" className="primary" onClick={onClose} autoFocus>
-            Close
+            {m.close}
           </button>
         </div>
       </div>
@@ -139,6 +137,10 @@ export function Header() {
   const { loadSource, loadScenario, dismissError } = useApp(
     useShallow((s) => ({ loadSource: s.loadSource, loadScenario: s.loadScenario, dismissError: s.dismissError })),
   );
+  const { lang, setLang } = useApp(useShallow((s) => ({ lang: s.lang, setLang: s.setLang })));
+  const tr = useT();
+  const m = tr.header;
+  const presetText = coreMessages(lang).presets;
   const fileRef = useRef<HTMLInputElement>(null);
   const [dialog, setDialog] = useState<'generate' | 'help' | null>(null);
   // While a dialog is open it has the keyboard: the walk's key handler checks this flag.
@@ -156,7 +158,7 @@ export function Header() {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      useApp.setState({ loadError: `file: ${file.name} is not valid JSON (${e instanceof Error ? e.message : String(e)})` });
+      useApp.setState({ loadError: m.notJson(file.name, e instanceof Error ? e.message : String(e)) });
       return;
     }
     if (loadScenario(value, { kind: 'file', name: file.name })) {
@@ -171,40 +173,43 @@ export function Header() {
   return (
     <header className="app-header">
       <div className="brand">
-        <h1>BPTT, step by step</h1>
+        <h1>{tr.app.title}</h1>
         <div className="scenario-line">
           <span className="scenario-title" data-testid="scenario-title">
-            {scenario.title ?? 'untitled scenario'}
+            {scenario.title ?? m.untitled}
           </span>
           <span className="sizes" data-testid="sizes">
             T = {dims.T} · n = {dims.n} · m = {dims.m} · k = {dims.k}
           </span>
-          <span className="total-loss" data-testid="total-loss" title="L = Σₜ L⁽ᵗ⁾, computed by the forward pass">
+          <span className="total-loss" data-testid="total-loss" title={m.totalLossTitle}>
             L = {fmt(loss, 4)}
           </span>
         </div>
       </div>
       <div className="header-actions">
         <label className="preset-select">
-          <span className="sr-only">Scenario</span>
+          <span className="sr-only">{m.scenario}</span>
           <select
             value={presetValue}
             onChange={(e) => e.target.value && loadSource({ kind: 'preset', id: e.target.value })}
-            aria-label="Scenario"
+            aria-label={m.scenario}
           >
-            {presetValue === '' && <option value="">{source.kind === 'file' ? `file: ${source.name}` : 'generated'}</option>}
-            {PRESETS.map((p) => (
-              <option key={p.id} value={p.id} title={p.blurb}>
-                {p.label}
-              </option>
-            ))}
+            {presetValue === '' && <option value="">{source.kind === 'file' ? m.fileSource(source.name) : m.generated}</option>}
+            {PRESETS.map((p) => {
+              const words = p.id in presetText ? presetText[p.id as keyof typeof presetText] : p;
+              return (
+                <option key={p.id} value={p.id} title={words.blurb}>
+                  {words.label}
+                </option>
+              );
+            })}
           </select>
         </label>
         <button type="button" onClick={() => setDialog('generate')}>
-          New from text…
+          {m.newFromText}
         </button>
         <button type="button" onClick={() => fileRef.current?.click()}>
-          Open…
+          {m.open}
         </button>
         <input
           ref={fileRef}
@@ -218,20 +223,32 @@ export function Header() {
             e.target.value = '';
           }}
         />
-        <button type="button" onClick={() => download(`${slug(scenario.title ?? 'scenario')}.scenario.json`, scenarioToFile(scenario))} title="The scenario as a bptt-scenario/1 file, with explicit weights">
-          Save scenario
+        <button type="button" onClick={() => download(`${slug(scenario.title ?? 'scenario')}.scenario.json`, scenarioToFile(scenario))} title={m.saveTitle}>
+          {m.save}
         </button>
-        <button type="button" onClick={() => download(`${slug(scenario.title ?? 'scenario')}.trace.json`, trace())} title="Every number of the walk as a bptt-trace/1 file">
-          Export trace
+        <button type="button" onClick={() => download(`${slug(scenario.title ?? 'scenario')}.trace.json`, trace())} title={m.exportTitle}>
+          {m.exportTrace}
         </button>
-        <button type="button" className="help-button" onClick={() => setDialog('help')} aria-label="Keyboard shortcuts and help">
+        <ExportMenu />
+        <label className="lang-select">
+          <span className="sr-only">{m.language}</span>
+          <select value={lang} onChange={(e) => isLang(e.target.value) && setLang(e.target.value, true)} aria-label={m.language} data-testid="lang-select">
+            {LANGS.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LANG_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="help-button" onClick={() => setDialog('help')} aria-label={m.help}>
           ?
         </button>
       </div>
+      <LectureTools />
       {loadError && (
         <div className="error-banner" role="alert">
-          <span>Scenario refused — {loadError}. The previous scenario is still shown.</span>
-          <button type="button" onClick={dismissError} aria-label="Dismiss">
+          <span>{m.refused(loadError)}</span>
+          <button type="button" onClick={dismissError} aria-label={m.dismiss}>
             ×
           </button>
         </div>

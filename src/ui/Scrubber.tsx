@@ -1,4 +1,5 @@
 import { memo, type CSSProperties, type KeyboardEvent } from 'react';
+import { useT } from './i18n';
 
 interface ScrubberProps {
   index: number;
@@ -35,6 +36,7 @@ const Ticks = memo(function Ticks({ ticks, stepTotal }: { ticks: number[]; stepT
  * which the coarse walk snaps back to where it was.
  */
 export function Scrubber({ index, stepTotal, label, ticks, goTo, step }: ScrubberProps) {
+  const m = useT().controls;
   const last = Math.max(0, stepTotal - 1);
   const frac = last > 0 ? index / last : 0;
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -51,7 +53,7 @@ export function Scrubber({ index, stepTotal, label, ticks, goTo, step }: Scrubbe
         max={last}
         step={1}
         value={index}
-        aria-label="Step"
+        aria-label={m.step}
         aria-valuetext={label}
         // The filled part of the track runs up to the thumb (styles.css).
         style={{ '--frac': frac } as CSSProperties}

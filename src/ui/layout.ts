@@ -39,6 +39,10 @@ export interface Layout {
   height: number;
   /** Numbers are written in the cells (else only on hover). */
   showNumbers: boolean;
+  /** The type scale the layout was made for (typeScale.ts): cells and gaps grow with it. */
+  scale: number;
+  /** Font size of the numbers in the cells, px. */
+  numberFont: number;
   /** Top y and height of each level. */
   level: Record<Level, { y: number; h: number }>;
   /** Left x of column t (t = 0 is the narrow h^(0) column). */
@@ -54,41 +58,54 @@ const GAP = { level: 28, bus: 42 };
 const L_HEIGHT = 24;
 
 /**
- * Lays the network out for a pane of the given height: cells shrink (down to 3 px)
- * until every level fits; numbers are written in cells while they are large
- * enough to read. Wide sequences scroll horizontally.
+ * Lays the network out for a pane of the given height at a type scale: cells
+ * shrink (down to 3 px) until every level fits, and grow with the scale up to
+ * 22 px × scale; numbers are written in cells while they are large enough to
+ * read (and at least minFont px). Wide sequences scroll horizontally.
  */
-export function makeLayout(d: Dims, paneHeight: number): Layout {
+export function makeLayout(d: Dims, paneHeight: number, scale = 1, minFont = 0): Layout {
   const cells = 2 * d.n + d.k + d.m;
-  const fixed = MARGIN.top + MARGIN.bottom + L_HEIGHT + 3 * GAP.level + GAP.bus;
-  const cellH = Math.max(3, Math.min(22, Math.floor((paneHeight - fixed) / cells)));
-  const showNumbers = cellH >= 14;
-  const cellW = showNumbers ? 42 : cellH >= 8 ? 18 : 12;
-  const subGap = showNumbers ? 4 : 2;
+  // The gaps hold labels (type) and grow with the scale, less than the cells: the numbers come first.
+  // Presenter mode (minFont > 0) keeps them tight and lets a number fill more of its cell.
+  const presenter = minFont > 0;
+  const g = presenter ? 1 : Math.sqrt(scale);
+  const M = { left: MARGIN.left * scale, right: MARGIN.right, top: presenter ? 32 : MARGIN.top * g, bottom: presenter ? 12 : MARGIN.bottom };
+  const gapLevel = presenter ? 22 : GAP.level * g;
+  const gapBus = presenter ? 38 : GAP.bus * g;
+  const lHeight = L_HEIGHT * scale;
+  const fixed = M.top + M.bottom + lHeight + 3 * gapLevel + gapBus;
+  const cellH = Math.max(3, Math.min(Math.round(22 * scale), Math.floor((paneHeight - fixed) / cells)));
+  const numberFont = Math.min(12.5 * scale, cellH * (presenter ? 0.75 : 0.62));
+  // Numbers smaller than minFont (presenter mode: 18 px, for the back of a hall) are not written: colours only, values on hover.
+  const showNumbers = cellH >= 14 && numberFont >= minFont;
+  const cellW = cellH >= 14 ? Math.max(42, Math.round(cellH * 1.9), Math.round(numberFont * 3.1)) : cellH >= 8 ? 18 : 12;
+  const subGap = cellH >= 14 ? 4 : 2;
   const colW = 3 * cellW + 2 * subGap;
-  const colGap = showNumbers ? 40 : 26;
+  const colGap = cellH >= 14 ? 40 * g : 26;
   const level = {} as Record<Level, { y: number; h: number }>;
-  let y = MARGIN.top;
+  let y = M.top;
   const add = (name: Level, h: number, gapAfter: number) => {
     level[name] = { y, h };
     y += h + gapAfter;
   };
-  add('L', L_HEIGHT, GAP.level);
-  add('out', d.k * cellH, GAP.level);
-  add('hid', d.n * cellH, GAP.bus);
-  add('pre', d.n * cellH, GAP.level);
-  add('inp', d.m * cellH, MARGIN.bottom);
+  add('L', lHeight, gapLevel);
+  add('out', d.k * cellH, gapLevel);
+  add('hid', d.n * cellH, gapBus);
+  add('pre', d.n * cellH, gapLevel);
+  add('inp', d.m * cellH, M.bottom);
   const col0W = cellW;
-  const colX = (t: number) => (t === 0 ? MARGIN.left : MARGIN.left + col0W + colGap + (t - 1) * (colW + colGap));
+  const colX = (t: number) => (t === 0 ? M.left : M.left + col0W + colGap + (t - 1) * (colW + colGap));
   return {
     cellW,
     cellH,
     subGap,
     colW,
     colGap,
-    width: colX(d.T) + colW + MARGIN.right,
+    width: colX(d.T) + colW + M.right,
     height: y,
     showNumbers,
+    scale,
+    numberFont,
     level,
     colX,
     subX: (t, sub) => (t === 0 ? colX(0) : colX(t) + sub * (cellW + subGap)),

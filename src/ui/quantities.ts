@@ -16,19 +16,6 @@ export const SYMBOL: Record<DrawnVector | 'L', string> = {
   L: 'L',
 };
 
-/** What each drawn vector is, for tooltips and the legend. */
-export const MEANING: Record<DrawnVector, string> = {
-  x: 'input',
-  a: 'pre-activation (F1)',
-  h: 'hidden state (F2)',
-  H: 'diagonal of H, the tanh slope (B4)',
-  o: 'output scores (F3)',
-  yhat: 'probabilities (F4)',
-  gradO: 'gradient at the output (B1)',
-  gradH: 'gradient at the hidden state (B2/B3)',
-  gradA: 'gradient at the pre-activation (B5)',
-};
-
 export const FAMILY: Record<DrawnVector, Family> = {
   x: 'act',
   a: 'pre',

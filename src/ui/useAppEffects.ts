@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useApp } from '../store/store';
+import { togglePresenter } from './LectureTools';
 import { FILE_STORAGE_KEY, formatHash, parseHash, stepIndexOf } from '../store/urlHash';
 
 /** Reads the URL hash into the store (at start and on hashchange) and writes the store back into it. */
@@ -15,6 +16,8 @@ export function useHashSync(): void {
       if (!h) return;
       const s = useApp.getState();
       if (h.mode && h.mode !== s.mode) s.setMode(h.mode);
+      if (h.lang) s.setLang(h.lang);
+      if (h.embed !== undefined) s.setEmbed(h.embed);
       if (JSON.stringify(h.source) !== JSON.stringify(s.source)) {
         let ok: boolean;
         if (h.source.kind === 'file') {
@@ -38,12 +41,12 @@ export function useHashSync(): void {
       frame = 0;
       if (location.hash !== synced) return;
       const s = useApp.getState();
-      const hash = formatHash(s.source, s.dims.T, s.index, s.mode);
+      const hash = formatHash(s.source, s.dims.T, s.index, s.mode, s.embed, s.lang);
       if (hash !== location.hash) history.replaceState(null, '', hash);
       synced = location.hash;
     };
     const unsub = useApp.subscribe((s, prev) => {
-      if (s.index === prev.index && s.source === prev.source && s.mode === prev.mode && s.dims === prev.dims) return;
+      if (s.index === prev.index && s.source === prev.source && s.mode === prev.mode && s.dims === prev.dims && s.lang === prev.lang) return;
       if (!frame) frame = requestAnimationFrame(write);
     });
     window.addEventListener('pagehide', write);
@@ -103,6 +106,10 @@ export function useKeyboard(): void {
         PageUp: s.prevT,
         f: () => s.setMode('fine'),
         c: () => s.setMode('coarse'),
+        n: () => s.jumpBookmark(1),
+        p: () => s.jumpBookmark(-1),
+        m: togglePresenter,
+        ...(s.presenter ? { '1': () => s.setFocus('both'), '2': () => s.setFocus('diagram'), '3': () => s.setFocus('formula') } : {}),
       };
       const act = actions[e.key];
       if (!act) return;

@@ -105,8 +105,13 @@ describe('memory', () => {
 });
 
 describe('the hello preset', () => {
-  it('is exactly shared/examples/hello.scenario.json', () => {
-    expect(presetScenario('hello')).toEqual(readJson('hello.scenario.json'));
+  it('is exactly shared/examples/hello.scenario.json, plus its own lesson (valid for its walk)', () => {
+    const { lesson, ...rest } = presetScenario('hello') ?? { lesson: undefined };
+    expect(rest).toEqual(readJson('hello.scenario.json'));
+    expect(lesson?.length).toBeGreaterThanOrEqual(5);
+    expect(lesson?.length).toBeLessThanOrEqual(8);
+    const v = validateScenario(presetScenario('hello'));
+    expect(v.ok && v.scenario.lesson).toEqual(lesson);
   });
 });
 

@@ -5,8 +5,10 @@ import { QUANTITY_COLORS } from '../colors';
 import { fmt, sup } from '../../core/format';
 import { duration } from '../motion';
 import { useScales } from '../scales';
+import { useTypeScale } from '../typeScale';
 import { AnimatedSum } from './AnimatedSum';
 import { Grid } from './Heatmap';
+import { useT } from '../i18n';
 
 /** Names of a contribution's two factors, per parameter (G1–G5). */
 const FACTORS: Record<ParamName, { left: string; right?: (t: number) => string; leftQ: keyof typeof QUANTITY_COLORS; rightQ?: keyof typeof QUANTITY_COLORS }> = {
@@ -27,7 +29,9 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
   const trace = useApp((s) => s.trace);
   const direction = useApp((s) => s.direction);
   const speed = useApp((s) => s.speed);
+  const m = useT().details;
   const { scale, limit } = useScales();
+  const ts = useTypeScale();
   const [hoverCell, setHoverCell] = useState<[number, number] | null>(null);
   const [rows, cols] = paramShape(name, trace);
   const { left, right } = contributionFactors(model, trace, name, t);
@@ -36,7 +40,7 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
   // The sum before this step's add: the terms of T … t + 1 (all zero before t = T).
   const before = useMemo(() => runningSum(model, trace, name, t + 1), [model, trace, name, t]);
   const maxDim = Math.max(rows, cols);
-  const cell = Math.max(4, Math.min(32, Math.floor(128 / maxDim)));
+  const cell = Math.max(4, Math.min(32 * ts, Math.floor((128 * ts) / maxDim)));
   const showNumbers = cell >= 30;
   const f = FACTORS[name];
   // Geometry: [left factor] [grid] + [sum]; the right factor is a row above the grid.
@@ -54,10 +58,10 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
   return (
     <div className="contribution" data-param={name} data-t={t}>
       <h3>
-        step {t}’s term of ∇{name} L{right ? ` = ${f.left}${sup(t)} ${f.right?.(t)}ᵀ` : ` = ${f.left}${sup(t)}`}, added to the running sum
+        {m.contribution(t, name, right ? `${f.left}${sup(t)} ${f.right?.(t)}ᵀ` : `${f.left}${sup(t)}`)}
       </h3>
       <div className="contribution-figure" style={{ width, height }}>
-        <svg width={width} height={height} onMouseLeave={() => setHoverCell(null)} role="img" aria-label={`Contribution of step ${t} to the gradient of ${name} and the running sum`}>
+        <svg width={width} height={height} onMouseLeave={() => setHoverCell(null)} role="img" aria-label={m.contributionLabel(t, name)}>
           <text x={pad + cell / 2} y={gridY + rows * cell + 14} textAnchor="middle" className="grid-label" fill={QUANTITY_COLORS[f.leftQ]}>
             {f.left}
             {sup(t)}
@@ -94,7 +98,7 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
             +
           </text>
           <text x={sumX + (cols * cell) / 2} y={gridY - 6} textAnchor="middle" className="grid-label">
-            Σ over t = {trace.T}…{t}
+            {m.sumOver(trace.T, t)}
           </text>
         </svg>
         <AnimatedSum values={sum} rows={rows} cols={cols} cell={cell} scale={s} showNumbers={showNumbers} x={sumX} y={gridY} before={before} ghost={ghost} ms={ms} testId="running-sum" />
@@ -104,10 +108,10 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
           ? right
             ? `${f.left}${sup(t)}_${hv[0] + 1} · ${f.right?.(t)}_${hv[1] + 1} = ${fmt(left[hv[0]])} × ${fmt(right[hv[1]])} = ${fmt(term[hv[0] * cols + hv[1]])}`
             : `${f.left}${sup(t)}_${hv[0] + 1} = ${fmt(term[hv[0]])}`
-          : 'Hover a cell of the term to see the numbers that produced it.'}
+          : m.hoverCell}
       </p>
       <p className="muted scale-note">
-        Term and sum share one colour scale, ±{fmt(limit[name], 3)} (blue negative, red positive); the factors use the diagram’s scales.
+        {m.scaleNote(fmt(limit[name], 3))}
       </p>
     </div>
   );
@@ -117,11 +121,12 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
 export function FinalGradients() {
   const trace = useApp((s) => s.trace);
   const { scale } = useScales();
+  const ts = useTypeScale();
   return (
     <div className="final-grads">
       {(['c', 'V', 'b', 'W', 'U'] as const).map((name) => {
         const [rows, cols] = paramShape(name, trace);
-        const cell = Math.max(3, Math.min(26, Math.floor(110 / Math.max(rows, cols))));
+        const cell = Math.max(3, Math.min(26 * ts, Math.floor((110 * ts) / Math.max(rows, cols))));
         const g = trace.grads[name];
         return (
           <figure key={name} className="final-grad" data-param={name}>

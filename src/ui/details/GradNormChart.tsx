@@ -4,6 +4,7 @@ import { computedAt, rowAt, type Trace } from '../../core';
 import { useApp } from '../../store/store';
 import { QUANTITY_COLORS } from '../colors';
 import { fmt } from '../../core/format';
+import { useT } from '../i18n';
 
 const W = 340;
 const H = 70;
@@ -35,6 +36,7 @@ export function GradNormChart() {
 
 const NormChart = memo(function NormChart({ trace, doneH, doneA }: { trace: Trace; doneH: number; doneA: number }) {
   const T = trace.T;
+  const m = useT().details;
   const { nh, na, x, y } = useMemo(() => {
     // Domains fixed per scenario, so the chart does not rescale while it fills.
     const nh: number[] = [];
@@ -67,9 +69,9 @@ const NormChart = memo(function NormChart({ trace, doneH, doneA }: { trace: Trac
   return (
     <figure className="norm-chart" data-testid="norm-chart" data-points-h={doneH} data-points-a={doneA}>
       <figcaption>
-        <span style={{ color: QUANTITY_COLORS.gradH }}>‖∇h⁽ᵗ⁾‖</span> and <span style={{ color: QUANTITY_COLORS.gradA }}>‖∇a⁽ᵗ⁾‖</span> over t (log scale)
+        <span style={{ color: QUANTITY_COLORS.gradH }}>‖∇h⁽ᵗ⁾‖</span> {m.normAnd} <span style={{ color: QUANTITY_COLORS.gradA }}>‖∇a⁽ᵗ⁾‖</span> {m.normOver}
       </figcaption>
-      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Norms of the hidden gradients over time">
+      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={m.normLabel}>
         {ticks.map((v) => (
           <g key={v} className="tick">
             <line x1={M.l} x2={W - M.r} y1={y(v)} y2={y(v)} />

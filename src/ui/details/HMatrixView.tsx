@@ -2,7 +2,9 @@ import { rowAt } from '../../core';
 import { useApp } from '../../store/store';
 import { fmt, sup } from '../../core/format';
 import { useScales } from '../scales';
+import { useTypeScale } from '../typeScale';
 import { Grid } from './Heatmap';
+import { useT } from '../i18n';
 
 /** A unit is saturated when tanh is nearly flat there: little gradient gets through. */
 export const SATURATED = 0.1;
@@ -13,12 +15,14 @@ export const SATURATED = 0.1;
  */
 export function HMatrixView({ t }: { t: number }) {
   const trace = useApp((s) => s.trace);
+  const m = useT().details;
   const { scale } = useScales();
   const n = trace.n;
   const d = rowAt(trace.Hdiag, t, n);
   const full = new Float64Array(n * n);
   for (let i = 0; i < n; i++) full[i * n + i] = d[i];
-  const cell = Math.max(3, Math.min(28, Math.floor(150 / n)));
+  const ts = useTypeScale();
+  const cell = Math.max(3, Math.min(28 * ts, Math.floor((150 * ts) / n)));
   const saturated: number[] = [];
   d.forEach((v, i) => v < SATURATED && saturated.push(i + 1));
   return (
@@ -26,12 +30,12 @@ export function HMatrixView({ t }: { t: number }) {
       <h3>
         H{sup(t)} = diag(1 − (h{sup(t)})²), {n} × {n}
       </h3>
-      <svg width={n * cell + 4} height={n * cell + 4} role="img" aria-label={`H at t = ${t}: a diagonal ${n} by ${n} matrix`}>
+      <svg width={n * cell + 4} height={n * cell + 4} role="img" aria-label={m.hLabel(t, n)}>
         <Grid values={full} rows={n} cols={n} cell={cell} scale={scale.act} showNumbers={cell >= 26} x={2} y={2} marked={(i, j) => i === j && d[i] < SATURATED} testId="h-matrix" />
       </svg>
       <p className="muted">
-        Off the diagonal: 0 — unit i’s tanh depends on a_i alone (J3). Smallest slope {fmt(Math.min(...d), 3)}.{' '}
-        {saturated.length > 0 ? <b className="saturated">Saturated (H &lt; {SATURATED}): unit {saturated.join(', ')}.</b> : 'No unit is saturated.'}
+        {m.hOffDiagonal(fmt(Math.min(...d), 3))}{' '}
+        {saturated.length > 0 ? <b className="saturated">{m.hSaturated(String(SATURATED), saturated)}</b> : m.hNoneSaturated}
       </p>
     </div>
   );

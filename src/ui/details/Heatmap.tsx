@@ -4,12 +4,14 @@ import { useLayoutEffect, useRef, type MouseEvent } from 'react';
 import { exponentOf, textOn } from '../colors';
 import { fmt } from '../../core/format';
 import { GridCanvas } from './GridCanvas';
+import { useApp } from '../../store/store';
+import { PRESENTER_MIN_FONT } from '../typeScale';
 
 /** One font size for a grid's numbers: the longest (exponent forms are longer) must fit its cell. */
-export function numberSize(values: ArrayLike<number>, cell: number): number {
+export function numberSize(values: ArrayLike<number>, cell: number, max = 11): number {
   let longest = 4;
   for (let i = 0; i < values.length; i++) longest = Math.max(longest, fmt(values[i], 2).length);
-  return Math.min(11, (cell * 1.45) / longest);
+  return Math.min(max, (cell * 1.45) / longest);
 }
 
 /** Above this many cells (and with no numbers to write) a grid is drawn as one image. */
@@ -112,8 +114,12 @@ export interface GridProps {
 /** A rows × cols heatmap drawn by React (for grids that change only when the step does). */
 export function Grid(props: GridProps) {
   const { values, rows, cols, cell, scale, showNumbers, x = 0, y = 0, marked, onHoverCell, testId } = props;
+  const presenter = useApp((st) => st.presenter);
   if (asImage(rows, cols, showNumbers)) return <ImageGrid {...props} />;
-  const fontSize = showNumbers ? numberSize(values, cell) : 0;
+  const size = showNumbers ? numberSize(values, cell, presenter ? PRESENTER_MIN_FONT + 1 : 11) : 0;
+  // In presenter mode a number too small for the back of the hall is left out (its colour and the hover stay).
+  const withNumbers = showNumbers && (!presenter || size >= PRESENTER_MIN_FONT);
+  const fontSize = withNumbers ? size : 0;
   // One rect per cell (and its number), no group around each: fewer elements to
   // style and lay out when the panel changes. Hover is delegated to the grid.
   const cells = [];
@@ -123,7 +129,7 @@ export function Grid(props: GridProps) {
       const v = values[idx];
       const fill = scale(v);
       cells.push(<rect key={`r${idx}`} x={x + j * cell} y={y + i * cell} width={cell} height={cell} fill={fill} className={marked?.(i, j) ? 'cell marked' : 'cell'} data-cell={onHoverCell ? idx : undefined} />);
-      if (showNumbers) cells.push(<CellNumber key={`n${idx}`} v={v} fill={fill} x={x + j * cell} y={y + i * cell} cell={cell} size={fontSize} />);
+      if (withNumbers) cells.push(<CellNumber key={`n${idx}`} v={v} fill={fill} x={x + j * cell} y={y + i * cell} cell={cell} size={fontSize} />);
     }
   }
   // The numbers take no pointer events (CSS), so the pointer is always over a cell's rect.

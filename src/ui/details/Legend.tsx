@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useScales } from '../scales';
 import { fmt } from '../../core/format';
 import { exponentOf, type Family } from '../colors';
+import { useT } from '../i18n';
 
 const ROWS: [Family, string][] = [
   ['act', 'x, h, ŷ, H'],
@@ -13,15 +14,16 @@ const ROWS: [Family, string][] = [
 /** The colour scales, stated: one diverging scale per family, blue negative, red positive. */
 export const Legend = memo(function Legend() {
   const { scale, limit } = useScales();
+  const m = useT().details;
   return (
-    <div className="legend" aria-label="Colour scales">
+    <div className="legend" aria-label={m.legend}>
       {ROWS.map(([fam, label]) => {
         const l = limit[fam] || 1;
         // Enough stops for the bar to follow a square-root scale's curve near 0.
         const stops = Array.from({ length: 21 }, (_, i) => scale[fam]((i / 10 - 1) * l));
         const sqrt = exponentOf(scale[fam]) === 0.5;
         return (
-          <div className="legend-row" key={fam} title={sqrt ? 'square-root scale: a quarter of the limit gets half the colour' : undefined}>
+          <div className="legend-row" key={fam} title={sqrt ? m.sqrtScale : undefined}>
             <span className="legend-name">
               {label}
               {sqrt && <span className="legend-sqrt"> (√)</span>}

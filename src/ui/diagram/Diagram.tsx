@@ -2,9 +2,12 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'rea
 import { computedAt, stepAt } from '../../core';
 import { useApp } from '../../store/store';
 import { fmt, sup } from '../../core/format';
+import { PRESENTER_MIN_FONT, useTypeScale } from '../typeScale';
 import { makeLayout, PLACE, visibleColumns, type DrawnVector, type Layout } from '../layout';
 import { duration } from '../motion';
-import { MEANING, SYMBOL, vectorAt } from '../quantities';
+import { SYMBOL, vectorAt } from '../quantities';
+import { useT } from '../i18n';
+import { formatNumber } from '../../core';
 import { useScales } from '../scales';
 import { DiagramContext, useDiagram } from './context';
 import { CellCanvas, COLUMN } from './CellCanvas';
@@ -31,6 +34,7 @@ const ColumnHeader = memo(function ColumnHeader({ t }: { t: number }) {
   let xi = -1;
   for (let j = 0; j < m; j++) if (model.x[(t - 1) * m + j] === 1) xi = j;
   const y = model.y[t - 1];
+  const words = useT().diagram;
   const hasLabels = !!scenario.inputLabels && xi >= 0;
   return (
     <g className={`col-header${isCurrent ? ' current' : ''}`}>
@@ -45,7 +49,7 @@ const ColumnHeader = memo(function ColumnHeader({ t }: { t: number }) {
             </>
           ) : (
             <>
-              target <tspan className="q-y">{labelOf(scenario.outputLabels, y)}</tspan>
+              {words.target} <tspan className="q-y">{labelOf(scenario.outputLabels, y)}</tspan>
             </>
           )}
         </text>
@@ -124,6 +128,7 @@ function Tooltip() {
   const model = useApp((s) => s.model);
   const trace = useApp((s) => s.trace);
   const index = useApp((s) => s.index);
+  const words = useT().diagram;
   if (!hover || unit === null) return null;
   const m = /^(\w+)@(\d+)$/.exec(hover);
   if (!m || !(m[1] in PLACE)) return null;
@@ -141,8 +146,8 @@ function Tooltip() {
         {sup(t)}
         <sub>{unit + 1}</sub>
       </b>{' '}
-      = {shown ? fmt(v, 4) : 'not computed yet'}
-      <div className="tooltip-meaning">{MEANING[q]}</div>
+      = {shown ? fmt(v, 4) : words.notComputed}
+      <div className="tooltip-meaning">{words.meaning[q]}</div>
     </div>
   );
 }
@@ -162,13 +167,17 @@ export function Diagram() {
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  const layout = useMemo(() => makeLayout(dims, paneHeight), [dims, paneHeight]);
+  const ts = useTypeScale();
+  const presenter = useApp((s) => s.presenter);
+  const layout = useMemo(() => makeLayout(dims, paneHeight, ts, presenter ? PRESENTER_MIN_FONT : 0), [dims, paneHeight, ts, presenter]);
   const model = useApp((s) => s.model);
   const trace = useApp((s) => s.trace);
   const scenario = useApp((s) => s.scenario);
   const ctx = useMemo(() => ({ layout, scales, model, trace, scenario }), [layout, scales, model, trace, scenario]);
   const t = useApp((s) => stepAt(s.dims.T, s.index).t);
   const speed = useApp((s) => s.speed);
+  const lang = useApp((s) => s.lang);
+  const words = useT().diagram;
 
   // Only the columns in (or near) the visible window are drawn: a long sequence
   // would otherwise put tens of thousands of nodes into one SVG and every
@@ -222,11 +231,11 @@ export function Diagram() {
   return (
     <DiagramContext.Provider value={ctx}>
       {/* Focusable, so that a keyboard can reach (and ↑ ↓ scroll) a diagram wider or taller than its pane. */}
-      <div className="diagram-scroll" ref={scrollRef} data-testid="diagram" tabIndex={0} role="group" aria-label="Diagram of the unrolled network">
+      <div className="diagram-scroll" ref={scrollRef} data-testid="diagram" tabIndex={0} role="group" aria-label={words.label}>
         <div className="diagram-inner" style={{ width: layout.width, height: layout.height }}>
           {/* Layers, each its own <svg>: a step repaints and re-lays out the band and the
               columns it changed, not the whole diagram. */}
-          <div className="diagram-layers" role="img" aria-label={`The RNN unrolled over ${dims.T} time steps: x, a, h, o, ŷ and L at each step, with their gradients`}>
+          <div className="diagram-layers" role="img" aria-label={words.image(formatNumber(dims.T, lang))}>
             <svg className="diagram-layer" width={layout.width} height={layout.height}>
               <CurrentColumn />
             </svg>
@@ -294,12 +303,13 @@ const ColumnLayer = memo(function ColumnLayer({ t, layout }: { t: number; layout
 /** Level names in the left margin. */
 const RowLabels = memo(function RowLabels() {
   const { layout } = useDiagram();
+  const m = useT().diagram.rows;
   const rows: [string, number][] = [
-    ['loss', layout.level.L.y + layout.level.L.h / 2],
-    ['output', layout.level.out.y + layout.level.out.h / 2],
-    ['hidden', layout.level.hid.y + layout.level.hid.h / 2],
-    ['pre-act.', layout.level.pre.y + layout.level.pre.h / 2],
-    ['input', layout.level.inp.y + layout.level.inp.h / 2],
+    [m.loss, layout.level.L.y + layout.level.L.h / 2],
+    [m.output, layout.level.out.y + layout.level.out.h / 2],
+    [m.hidden, layout.level.hid.y + layout.level.hid.h / 2],
+    [m.pre, layout.level.pre.y + layout.level.pre.h / 2],
+    [m.input, layout.level.inp.y + layout.level.inp.h / 2],
   ];
   return (
     <g className="row-labels">

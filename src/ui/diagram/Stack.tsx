@@ -48,7 +48,7 @@ export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }
   const y0 = layout.cellY(level, 0);
   const color = QUANTITY_COLORS[q];
   // As large as the cell allows: the numbers must read on a projector.
-  const fontSize = Math.min(12.5, cellH * 0.62);
+  const fontSize = layout.numberFont;
   const cells: ReactNode[] = [];
   if (showNumbers) {
     for (let i = 0; i < values.length; i++) {
