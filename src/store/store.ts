@@ -110,6 +110,11 @@ function position(
   return { index, direction: index >= s.index ? 1 : -1, spanFrom, view: stepView(s, index, spanFrom, s.lang) };
 }
 
+/** The views of the stops a → and a ← would show next (for work done ahead while idle). */
+export function neighbourViews(s: AppState): StepView[] {
+  return ([1, -1] as const).map((d) => neighbour(s, d)).filter((i) => i !== s.index).map((i) => position(s, i).view);
+}
+
 const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set, get) => {
   const initial = resolveSource(DEFAULT_SOURCE);
   const v = validateScenario('value' in initial ? initial.value : null);

@@ -1,7 +1,7 @@
-import { memo, useLayoutEffect, useRef, type MouseEvent, type RefObject } from 'react';
-import { factView, type FactId, type FormulaView, type Lang } from '../core';
-import { useApp } from '../store/store';
-import { Tex } from './Tex';
+import { memo, useEffect, useLayoutEffect, useRef, type MouseEvent, type RefObject } from 'react';
+import { factView, type FactId, type FormulaView, type Lang, type StepView } from '../core';
+import { neighbourViews, useApp } from '../store/store';
+import { prerenderTex, Tex } from './Tex';
 import { useT } from './i18n';
 import { RELAYOUT } from './LectureTools';
 import { PRESENTER_MIN_FONT } from './typeScale';
@@ -143,6 +143,11 @@ const OneFormula = memo(function OneFormula({ view, compact }: { view: FormulaVi
   );
 });
 
+/** Every formula row's TeX of a view (what FormulaPanel renders as display formulas). */
+function texOf(v: StepView): string[] {
+  return v.formulas.flatMap((f) => [...(v.compact ? [] : [f.general]), f.atT, ...(f.numeric ? [f.numeric] : []), ...(f.extra ?? []).map((e) => e.tex)]);
+}
+
 /**
  * The formula of the current step in KaTeX: general form, t filled in, numbers.
  * In the coarse walk a stop shows every formula of its (phase, t) group.
@@ -155,6 +160,8 @@ export function FormulaPanel() {
   const handlers = useTermHover();
   const ref = useRef<HTMLDivElement>(null);
   useFit(ref, view);
+  // The formulas of the next and previous stops, made while idle.
+  useEffect(() => prerenderTex(neighbourViews(useApp.getState()).flatMap(texOf)), [view]);
   // The term the pointer is on (here or in the diagram) is outlined: a class on its elements, no inline style sheet.
   useLayoutEffect(() => {
     const panel = ref.current;
