@@ -140,9 +140,12 @@ test('zh-TW: axe finds no violation on the steps, the help and the generator dia
   // A refused generator option, said in zh-TW.
   await gen.getByLabel('文字').fill('a');
   await gen.getByRole('button', { name: '產生' }).click();
-  await expect(page.locator('.error-banner')).toContainText('情境未被接受');
+  await expect(page.locator('.error-banner')).toHaveText(/^情境未被接受——text: 至少需要 2 個字元（.*）。畫面仍顯示先前的情境。/);
   await gen.getByRole('button', { name: '取消' }).click();
   expect(await violations(page)).toEqual([]);
+  // The banner is worded again when the language changes: the refusal is kept as its rule, not as a sentence.
+  await page.getByRole('combobox', { name: '語言' }).selectOption('en');
+  await expect(page.locator('.error-banner')).toContainText('Scenario refused — text: needs at least 2 characters');
 });
 
 test.describe('a browser whose language is zh-TW', () => {

@@ -1,4 +1,5 @@
 import { LIMITS } from './limits';
+import { ruleError, type ErrorParams, type ErrorRule, type RuleError } from './messages';
 import { createRng, type Rng } from './prng';
 import type { Scenario } from './types';
 
@@ -17,8 +18,21 @@ export interface CharModelOptions {
   title?: string;
 }
 
-/** Thrown for options no scenario can be made from; the message names the option. */
-export class GenerateError extends Error {}
+/**
+ * Thrown for options no scenario can be made from: the message (English) names
+ * the option; `error` holds the rule's code for the app's languages.
+ */
+export class GenerateError extends Error {
+  readonly error: RuleError;
+  constructor({ field, rule, params, message }: RuleError & { message: string }) {
+    super(message);
+    this.error = { field, rule, params };
+  }
+}
+
+function refuse<R extends ErrorRule>(field: string, rule: R, params: ErrorParams<R>): never {
+  throw new GenerateError(ruleError(field, rule, params));
+}
 
 function uniformMatrix(rng: Rng, rows: number, cols: number, scale: number, decimals?: number): number[][] {
   const f = decimals === undefined ? 0 : 10 ** decimals;
@@ -54,7 +68,7 @@ function defaultTitle(text: string): string {
 }
 
 function checkInt(name: string, v: number, lo: number, hi: number): void {
-  if (!Number.isInteger(v) || v < lo || v > hi) throw new GenerateError(`${name}: ${v} is not a whole number ${lo}…${hi}`);
+  if (!Number.isInteger(v) || v < lo || v > hi) refuse(name, 'wholeNumberIn', { value: v, lo, hi });
 }
 
 /**
@@ -66,16 +80,16 @@ function checkInt(name: string, v: number, lo: number, hi: number): void {
  */
 export function charModel(opts: CharModelOptions): Scenario {
   const chars = Array.from(opts.text);
-  if (chars.length < 2) throw new GenerateError('text: needs at least 2 characters (x is every character but the last, y every one but the first)');
-  if (chars.length - 1 > LIMITS.T) throw new GenerateError(`text: ${chars.length} characters give T = ${chars.length - 1}, past the limit of ${LIMITS.T}`);
+  if (chars.length < 2) refuse('text', 'textShort', {});
+  if (chars.length - 1 > LIMITS.T) refuse('text', 'textLong', { count: chars.length, T: chars.length - 1, limit: LIMITS.T });
   checkInt('hidden', opts.hidden, 1, LIMITS.n);
-  if (!Number.isFinite(opts.scale) || opts.scale < 0 || opts.scale > 100) throw new GenerateError(`scale: ${opts.scale} is not a number 0…100`);
-  if (!Number.isSafeInteger(opts.seed)) throw new GenerateError(`seed: ${opts.seed} is not a whole number`);
-  if (opts.title !== undefined && opts.title.length > LIMITS.text) throw new GenerateError(`title: is longer than ${LIMITS.text} characters`);
+  if (!Number.isFinite(opts.scale) || opts.scale < 0 || opts.scale > 100) refuse('scale', 'numberIn', { value: opts.scale, lo: 0, hi: 100 });
+  if (!Number.isSafeInteger(opts.seed)) refuse('seed', 'wholeNumber', { value: opts.seed });
+  if (opts.title !== undefined && opts.title.length > LIMITS.text) refuse('title', 'tooLong', { limit: LIMITS.text });
   const vocab: string[] = [];
   for (const ch of chars) if (!vocab.includes(ch)) vocab.push(ch);
   const m = vocab.length;
-  if (m > LIMITS.m) throw new GenerateError(`text: ${m} distinct characters, past the limit of ${LIMITS.m}`);
+  if (m > LIMITS.m) refuse('text', 'vocabulary', { count: m, limit: LIMITS.m });
   const n = opts.hidden;
   const oneHot = (ch: string): number[] => vocab.map((v) => (v === ch ? 1 : 0));
   const rng = createRng(opts.seed);

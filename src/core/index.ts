@@ -15,4 +15,18 @@ export * from './stepView';
 export * from './lesson';
 export * from './lab';
 export * from './train';
-export { coreMessages, formatNumber, isLang, langFromLocales, LANGS, type CoreMessages, type Lang } from './messages';
+export {
+  coreMessages,
+  errorText,
+  formatNumber,
+  isLang,
+  langFromLocales,
+  LANGS,
+  ruleError,
+  scenarioErrorText,
+  type CoreMessages,
+  type ErrorParams,
+  type ErrorRule,
+  type Lang,
+  type RuleError,
+} from './messages';

@@ -3,7 +3,9 @@
  * (`"lesson": [{"step": "B3@2", "note": "…"}]`, docs/formats.md), each a step
  * of the walk with a note in plain text that may hold `$…$` KaTeX, never HTML.
  */
+import { ruleError, type ErrorParams, type ErrorRule, type RuleError } from './messages';
 import { parseStepKey } from './steps';
+import type { ScenarioError } from './types';
 
 export interface LessonStop {
   /** A step key of the walk: `F1@3`, `B3@2`, `END`. */
@@ -20,24 +22,24 @@ export const LESSON_LIMITS = { stops: 200, note: 2000 } as const;
  * the end): a list of {step, note} with known step keys. Returns the stops in
  * walk order, or the first broken rule naming its field.
  */
-export function validateLesson(value: unknown, T: number): { ok: true; lesson: LessonStop[] } | { ok: false; field: string; message: string } {
-  const fail = (field: string, rule: string) => ({ ok: false as const, field, message: `${field}: ${rule}` });
-  if (!Array.isArray(value)) return fail('lesson', 'expected a list of {"step", "note"}');
-  if (value.length > LESSON_LIMITS.stops) return fail('lesson', `has ${value.length} stops, more than the limit of ${LESSON_LIMITS.stops}`);
+export function validateLesson(value: unknown, T: number): { ok: true; lesson: LessonStop[] } | ({ ok: false } & ScenarioError & RuleError) {
+  const fail = <R extends ErrorRule>(field: string, rule: R, params: ErrorParams<R>) => ({ ok: false as const, ...ruleError(field, rule, params) });
+  if (!Array.isArray(value)) return fail('lesson', 'lessonNotList', {});
+  if (value.length > LESSON_LIMITS.stops) return fail('lesson', 'lessonStops', { count: value.length, limit: LESSON_LIMITS.stops });
   const out: { stop: LessonStop; index: number }[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < value.length; i++) {
     const v: unknown = value[i];
     const field = `lesson[${i}]`;
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(field, 'expected an object {"step", "note"}');
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(field, 'lessonStop', {});
     const { step, note } = v as Record<string, unknown>;
-    if (typeof step !== 'string') return fail(`${field}.step`, 'expected a step key such as "B3@2"');
+    if (typeof step !== 'string') return fail(`${field}.step`, 'stepKey', {});
     const index = parseStepKey(T, step);
-    if (index === undefined) return fail(`${field}.step`, `"${step.slice(0, 40)}" is not a step of this scenario (T = ${T})`);
-    if (seen.has(step)) return fail(`${field}.step`, `"${step}" is bookmarked twice`);
+    if (index === undefined) return fail(`${field}.step`, 'notStep', { step: step.slice(0, 40), T });
+    if (seen.has(step)) return fail(`${field}.step`, 'bookmarkedTwice', { step });
     seen.add(step);
-    if (typeof note !== 'string') return fail(`${field}.note`, 'expected text');
-    if (note.length > LESSON_LIMITS.note) return fail(`${field}.note`, `is longer than ${LESSON_LIMITS.note} characters`);
+    if (typeof note !== 'string') return fail(`${field}.note`, 'noteText', {});
+    if (note.length > LESSON_LIMITS.note) return fail(`${field}.note`, 'tooLong', { limit: LESSON_LIMITS.note });
     out.push({ stop: { step, note }, index });
   }
   out.sort((a, b) => a.index - b.index);

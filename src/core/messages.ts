@@ -6,6 +6,7 @@
  * Formulas and symbols are the same in both.
  */
 import { sup } from './format';
+import type { ScenarioError } from './types';
 
 export type Lang = 'en' | 'zh-TW';
 export const LANGS: readonly Lang[] = ['en', 'zh-TW'];
@@ -108,6 +109,84 @@ export const en = {
       text: 'The derivative of −log softmax is the prediction minus the one-hot target: no exponentials left.',
     },
   },
+  /**
+   * Why a scenario, a generator option or a lesson was refused (validate.ts,
+   * generate.ts, lesson.ts, the app's sources), each after `FIELD: `. Parameters
+   * named `what`, `how` and `got` are codes, worded from the tables below.
+   */
+  errors: {
+    /** How a refused value is described when it is not shown as it is. */
+    got: { null: 'null', list: 'a list', object: 'an object', undefined: 'undefined', boolean: 'boolean' },
+    /** What a field holds. */
+    what: {
+      xRows: 'T rows of m numbers, x^(1) … x^(T)',
+      xMatrix: 'T × m, one row per step',
+      W: 'n × n, hidden → hidden',
+      V: 'k × n, hidden → output',
+      U: 'n × m, input → hidden',
+      b: 'n, the hidden bias',
+      h0: 'n, the initial hidden state',
+      c: 'k, the output bias',
+      y: 'T class indices, y^(1) … y^(T)',
+      inputLabels: 'one per input, m',
+      outputLabels: 'one per class, k',
+    },
+    /** What a size counts. */
+    how: {
+      T: 'the sequence, the rows of x',
+      m: 'the input size, the length of each row of x',
+      n: 'the hidden size, the rows of W',
+      k: 'the number of classes, the rows of V',
+    },
+    rule: {
+      vectorNotList: (p: { len: number; what: string; got: string }) => `expected a list of ${p.len} numbers (${p.what}), got ${p.got}`,
+      vectorLength: (p: { count: number; len: number; what: string }) => `has ${p.count} numbers, expected ${p.len} (${p.what})`,
+      notFinite: (p: { got: string }) => `${p.got} is not a finite number`,
+      pastLimit: (p: { value: number; limit: string }) => `${p.value} is past the limit of ±${p.limit} (larger numbers could overflow the logits)`,
+      matrixNotList: (p: { rows: number; cols: number; what: string; got: string }) => `expected a ${p.rows} × ${p.cols} matrix (${p.what}) as a list of rows, got ${p.got}`,
+      matrixRows: (p: { count: number; rows: number; what: string }) => `has ${p.count} rows, expected ${p.rows} (${p.what})`,
+      rowNotList: (p: { row: number; got: string; cols: number }) => `row ${p.row} is ${p.got}, expected a list of ${p.cols} numbers`,
+      rowLength: (p: { row: number; count: number; cols: number }) => `row ${p.row} has ${p.count} numbers, expected ${p.cols}`,
+      labelsNotList: (p: { len: number; what: string; got: string }) => `expected a list of ${p.len} strings (${p.what}), got ${p.got}`,
+      labelsLength: (p: { count: number; len: number; what: string }) => `has ${p.count} labels, expected ${p.len} (${p.what})`,
+      notString: (p: { got: string }) => `${p.got} is not a string`,
+      tooLong: (p: { limit: number }) => `is longer than ${p.limit} characters`,
+      optionsNotObject: (p: { got: string }) => `expected an object with truncate and/or clip, got ${p.got}`,
+      truncate: (p: { got: string }) => `must be an integer ≥ 1, got ${p.got}`,
+      clip: (p: { got: string }) => `must be a number > 0, got ${p.got}`,
+      unknownOption: () => 'is not an option (truncate, clip)',
+      missing: (p: { what: string }) => `is missing (${p.what})`,
+      notList: (p: { what: string; got: string }) => `expected a list (${p.what}), got ${p.got}`,
+      sizeEmpty: (p: { name: string; how: string }) => `${p.name} = 0: ${p.how} must not be empty`,
+      sizeLimit: (p: { name: string; value: number; limit: number; how: string }) => `${p.name} = ${p.value} exceeds the limit of ${p.limit} (${p.how})`,
+      notObject: (p: { got: string }) => `expected a JSON object, got ${p.got}`,
+      formatMissing: () => 'is missing, expected "bptt-scenario/1"',
+      formatWrong: (p: { got: string }) => `is ${p.got}, expected "bptt-scenario/1"`,
+      firstRow: (p: { got: string }) => `row 0 is ${p.got}, expected a list of numbers`,
+      paramsMissing: () => 'is missing (U, W, V, b, c)',
+      paramsNotObject: (p: { got: string }) => `expected an object with U, W, V, b, c, got ${p.got}`,
+      targets: (p: { count: number; T: number }) => `has ${p.count} targets, expected ${p.T} (one per row of x)`,
+      classIndex: (p: { got: string; max: number }) => `= ${p.got} is not a class index 0…${p.max}`,
+      incomplete: () => 'is incomplete',
+      notJson: (p: { why: string }) => `not valid JSON (${p.why})`,
+      fileNotJson: (p: { name: string; why: string }) => `${p.name} is not valid JSON (${p.why})`,
+      lessonNotList: () => 'expected a list of {"step", "note"}',
+      lessonStops: (p: { count: number; limit: number }) => `has ${p.count} stops, more than the limit of ${p.limit}`,
+      lessonStop: () => 'expected an object {"step", "note"}',
+      stepKey: () => 'expected a step key such as "B3@2"',
+      notStep: (p: { step: string; T: number }) => `"${p.step}" is not a step of this scenario (T = ${p.T})`,
+      bookmarkedTwice: (p: { step: string }) => `"${p.step}" is bookmarked twice`,
+      noteText: () => 'expected text',
+      textShort: () => 'needs at least 2 characters (x is every character but the last, y every one but the first)',
+      textLong: (p: { count: number; T: number; limit: number }) => `${p.count} characters give T = ${p.T}, past the limit of ${p.limit}`,
+      wholeNumberIn: (p: { value: number; lo: number; hi: number }) => `${p.value} is not a whole number ${p.lo}…${p.hi}`,
+      numberIn: (p: { value: number; lo: number; hi: number }) => `${p.value} is not a number ${p.lo}…${p.hi}`,
+      wholeNumber: (p: { value: number }) => `${p.value} is not a whole number`,
+      vocabulary: (p: { count: number; limit: number }) => `${p.count} distinct characters, past the limit of ${p.limit}`,
+      unknownPreset: (p: { id: string; known: string }) => `"${p.id}" is not one of ${p.known}`,
+      reopenFile: (p: { name: string }) => `"${p.name}" must be opened again`,
+    },
+  },
   /** The presets' menu lines (presets.ts holds the English ones too, for the command line). */
   presets: {
     hello: {
@@ -199,6 +278,76 @@ export const zhTW = {
       text: '−log softmax 的導數就是預測減去獨熱目標向量：指數全部消去。',
     },
   },
+  errors: {
+    got: { null: 'null', list: '一個串列', object: '一個物件', undefined: '未定義的值', boolean: '布林值' },
+    what: {
+      xRows: 'T 列，每列 m 個數，x^(1) … x^(T)',
+      xMatrix: 'T × m，每個時間步一列',
+      W: 'n × n，隱藏層 → 隱藏層',
+      V: 'k × n，隱藏層 → 輸出',
+      U: 'n × m，輸入 → 隱藏層',
+      b: 'n，隱藏層的偏差',
+      h0: 'n，初始的隱藏狀態',
+      c: 'k，輸出的偏差',
+      y: 'T 個類別編號，y^(1) … y^(T)',
+      inputLabels: '每個輸入一個，m 個',
+      outputLabels: '每個類別一個，k 個',
+    },
+    how: {
+      T: '序列，即 x 的列',
+      m: '輸入大小，即 x 每列的長度',
+      n: '隱藏層大小，即 W 的列',
+      k: '類別數，即 V 的列',
+    },
+    rule: {
+      vectorNotList: (p: { len: number; what: string; got: string }) => `應為含 ${p.len} 個數的串列（${p.what}），卻是 ${p.got}`,
+      vectorLength: (p: { count: number; len: number; what: string }) => `有 ${p.count} 個數，應為 ${p.len} 個（${p.what}）`,
+      notFinite: (p: { got: string }) => `${p.got} 不是有限的數`,
+      pastLimit: (p: { value: number; limit: string }) => `${p.value} 超過 ±${p.limit} 的上限（更大的數可能使 logits 溢位）`,
+      matrixNotList: (p: { rows: number; cols: number; what: string; got: string }) => `應為 ${p.rows} × ${p.cols} 的矩陣（${p.what}），以各列組成的串列表示，卻是 ${p.got}`,
+      matrixRows: (p: { count: number; rows: number; what: string }) => `有 ${p.count} 列，應為 ${p.rows} 列（${p.what}）`,
+      rowNotList: (p: { row: number; got: string; cols: number }) => `第 ${p.row} 列是 ${p.got}，應為含 ${p.cols} 個數的串列`,
+      rowLength: (p: { row: number; count: number; cols: number }) => `第 ${p.row} 列有 ${p.count} 個數，應為 ${p.cols} 個`,
+      labelsNotList: (p: { len: number; what: string; got: string }) => `應為含 ${p.len} 個字串的串列（${p.what}），卻是 ${p.got}`,
+      labelsLength: (p: { count: number; len: number; what: string }) => `有 ${p.count} 個標籤，應為 ${p.len} 個（${p.what}）`,
+      notString: (p: { got: string }) => `${p.got} 不是字串`,
+      tooLong: (p: { limit: number }) => `超過 ${p.limit} 個字元`,
+      optionsNotObject: (p: { got: string }) => `應為含 truncate 及（或）clip 的物件，卻是 ${p.got}`,
+      truncate: (p: { got: string }) => `必須是 ≥ 1 的整數，卻是 ${p.got}`,
+      clip: (p: { got: string }) => `必須是 > 0 的數，卻是 ${p.got}`,
+      unknownOption: () => '不是可用的選項（truncate、clip）',
+      missing: (p: { what: string }) => `缺少此欄位（${p.what}）`,
+      notList: (p: { what: string; got: string }) => `應為串列（${p.what}），卻是 ${p.got}`,
+      sizeEmpty: (p: { name: string; how: string }) => `${p.name} = 0：${p.how}不可為空`,
+      sizeLimit: (p: { name: string; value: number; limit: number; how: string }) => `${p.name} = ${p.value} 超過上限 ${p.limit}（${p.how}）`,
+      notObject: (p: { got: string }) => `應為 JSON 物件，卻是 ${p.got}`,
+      formatMissing: () => '缺少此欄位，應為 "bptt-scenario/1"',
+      formatWrong: (p: { got: string }) => `是 ${p.got}，應為 "bptt-scenario/1"`,
+      firstRow: (p: { got: string }) => `第 0 列是 ${p.got}，應為數的串列`,
+      paramsMissing: () => '缺少此欄位（U、W、V、b、c）',
+      paramsNotObject: (p: { got: string }) => `應為含 U、W、V、b、c 的物件，卻是 ${p.got}`,
+      targets: (p: { count: number; T: number }) => `有 ${p.count} 個目標，應為 ${p.T} 個（x 的每一列一個）`,
+      classIndex: (p: { got: string; max: number }) => `= ${p.got} 不是 0…${p.max} 的類別編號`,
+      incomplete: () => '不完整',
+      notJson: (p: { why: string }) => `不是有效的 JSON（${p.why}）`,
+      fileNotJson: (p: { name: string; why: string }) => `${p.name} 不是有效的 JSON（${p.why}）`,
+      lessonNotList: () => '應為 {"step", "note"} 的串列',
+      lessonStops: (p: { count: number; limit: number }) => `有 ${p.count} 個書籤，超過上限 ${p.limit}`,
+      lessonStop: () => '應為物件 {"step", "note"}',
+      stepKey: () => '應為步驟代號，例如 "B3@2"',
+      notStep: (p: { step: string; T: number }) => `"${p.step}" 不是此情境的步驟（T = ${p.T}）`,
+      bookmarkedTwice: (p: { step: string }) => `"${p.step}" 被加了兩次書籤`,
+      noteText: () => '應為文字',
+      textShort: () => '至少需要 2 個字元（x 是除最後一個以外的每個字元，y 是除第一個以外的每個字元）',
+      textLong: (p: { count: number; T: number; limit: number }) => `${p.count} 個字元得到 T = ${p.T}，超過上限 ${p.limit}`,
+      wholeNumberIn: (p: { value: number; lo: number; hi: number }) => `${p.value} 不是 ${p.lo}…${p.hi} 的整數`,
+      numberIn: (p: { value: number; lo: number; hi: number }) => `${p.value} 不是 ${p.lo}…${p.hi} 的數`,
+      wholeNumber: (p: { value: number }) => `${p.value} 不是整數`,
+      vocabulary: (p: { count: number; limit: number }) => `有 ${p.count} 個不同的字元，超過上限 ${p.limit}`,
+      unknownPreset: (p: { id: string; known: string }) => `"${p.id}" 不在 ${p.known} 之中`,
+      reopenFile: (p: { name: string }) => `"${p.name}" 必須重新開啟`,
+    },
+  },
   presets: {
     hello: {
       label: 'hello（T = 4，n = 3）',
@@ -243,4 +392,58 @@ export function langFromLocales(locales: readonly string[] | undefined): Lang {
     if (/^en(-|$)/.test(l)) return 'en';
   }
   return 'en';
+}
+
+/** The code of a rule a value broke (the keys of the catalogue's `errors.rule`). */
+export type ErrorRule = keyof (typeof en)['errors']['rule'];
+/** The parameters of a rule's message, as the catalogue's function takes them. */
+export type ErrorParams<R extends ErrorRule = ErrorRule> = Parameters<(typeof en)['errors']['rule'][R]>[0] extends infer P ? (P extends object ? P : Record<string, never>) : never;
+
+/** What a field holds, as a code of `errors.what`. */
+export type ErrorWhat = keyof (typeof en)['errors']['what'];
+
+/** A refused value, as a rule and its parameters: worded in any language, the field first. */
+export interface RuleError<R extends ErrorRule = ErrorRule> {
+  field: string;
+  rule: R;
+  params: ErrorParams<R>;
+}
+
+/** How a value is described in a message: shown as it is (numbers, quoted strings) or as a code of `errors.got`. */
+export function describeValue(v: unknown): string {
+  if (v === null) return '@null';
+  if (Array.isArray(v)) return '@list';
+  if (typeof v === 'string') return JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v);
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'object') return '@object';
+  return v === undefined || typeof v === 'boolean' ? `@${v === undefined ? 'undefined' : 'boolean'}` : typeof v;
+}
+
+/** The rule's words in a language, after `FIELD: ` (`what`, `how` and `got` codes worded). */
+export function ruleText(e: Pick<RuleError, 'rule' | 'params'>, lang: Lang = 'en'): string {
+  const { errors } = coreMessages(lang);
+  const p: Record<string, unknown> = { ...e.params };
+  if (typeof p.what === 'string' && p.what in errors.what) p.what = errors.what[p.what as keyof typeof errors.what];
+  if (typeof p.how === 'string' && p.how in errors.how) p.how = errors.how[p.how as keyof typeof errors.how];
+  if (typeof p.got === 'string' && p.got.startsWith('@') && p.got.slice(1) in errors.got) p.got = errors.got[p.got.slice(1) as keyof typeof errors.got];
+  return (errors.rule[e.rule] as (params: unknown) => string)(p);
+}
+
+/**
+ * The whole message of a refused value in a language: `FIELD: RULE`
+ * (`y[3] = 7 is not …` for a class index, whose rule reads on from the field).
+ */
+export function errorText(e: Pick<RuleError, 'field' | 'rule' | 'params'>, lang: Lang = 'en'): string {
+  return `${e.field}${e.rule === 'classIndex' ? ' ' : ': '}${ruleText(e, lang)}`;
+}
+
+/** The error of a broken rule: its English message (the command line's, the tests'), and the rule's code and parameters for the app's languages. */
+export function ruleError<R extends ErrorRule>(field: string, rule: R, params: ErrorParams<R>): ScenarioError & RuleError {
+  const e: RuleError = { field, rule, params: params as ErrorParams };
+  return { ...e, message: errorText(e) };
+}
+
+/** A refused scenario's message in a language: worded from its rule, or its own (English) message when it has none. */
+export function scenarioErrorText(e: ScenarioError, lang: Lang = 'en'): string {
+  return e.rule ? errorText({ field: e.field, rule: e.rule, params: e.params ?? {} }, lang) : e.message;
 }

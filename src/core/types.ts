@@ -3,6 +3,7 @@
  * Notation follows docs/model.md (Goodfellow et al., section 10.2.2).
  */
 import type { LessonStop } from './lesson';
+import type { ErrorParams, ErrorRule } from './messages';
 
 /** Sizes of a scenario: T steps, m inputs, n hidden units, k classes. */
 export interface Dims {
@@ -102,10 +103,16 @@ export interface Trace extends Dims {
   gradsUnclipped?: Grads;
 }
 
-/** A refused scenario: the field (e.g. `params.W`, `y[5]`) and a one-line message naming it. */
+/**
+ * A refused scenario: the field (e.g. `params.W`, `y[5]`), a one-line English
+ * message naming it, and the broken rule as a code with its parameters, which
+ * the app words in its language (messages.ts, errorText).
+ */
 export interface ScenarioError {
   field: string;
   message: string;
+  rule?: ErrorRule;
+  params?: ErrorParams;
 }
 
 export type ValidationResult =

@@ -1,5 +1,6 @@
 import { LIMITS } from './limits';
 import { validateLesson, type LessonStop } from './lesson';
+import { describeValue as describe, ruleError, ruleText, type ErrorParams, type ErrorRule, type ErrorWhat as What } from './messages';
 import type { Dims, Scenario, ScenarioError, ValidationResult } from './types';
 
 /** At most this many errors are reported: the first ones are the useful ones. */
@@ -10,37 +11,29 @@ class Refusal extends Error {}
 /** Collects errors; stops the walk once MAX_ERRORS are gathered. */
 class Errors {
   readonly list: ScenarioError[] = [];
-  add(field: string, rule: string): void {
-    this.list.push({ field, message: `${field}: ${rule}` });
-    if (this.list.length >= MAX_ERRORS) throw new Refusal();
+  add<R extends ErrorRule>(field: string, rule: R, params: ErrorParams<R>): void {
+    this.push(ruleError(field, rule, params));
   }
-  /** A message whose text already names the field (e.g. `y[5] = 7 is not …`). */
-  addRaw(field: string, message: string): void {
-    this.list.push({ field, message });
+  push(err: ScenarioError): void {
+    this.list.push(err);
     if (this.list.length >= MAX_ERRORS) throw new Refusal();
   }
 }
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v);
-  if (typeof v === 'number') return String(v);
-  return typeof v === 'object' ? 'an object' : typeof v;
-}
+
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Checks a vector of `len` finite numbers; returns false when its shape is wrong. */
-function checkVector(e: Errors, field: string, v: unknown, len: number, what: string): boolean {
+function checkVector(e: Errors, field: string, v: unknown, len: number, what: What): boolean {
   if (!Array.isArray(v)) {
-    e.add(field, `expected a list of ${len} numbers (${what}), got ${describe(v)}`);
+    e.add(field, 'vectorNotList', { len, what, got: describe(v) });
     return false;
   }
   if (v.length !== len) {
-    e.add(field, `has ${v.length} numbers, expected ${len} (${what})`);
+    e.add(field, 'vectorLength', { count: v.length, len, what });
     return false;
   }
   checkNumbers(e, field, v);
@@ -51,9 +44,9 @@ function checkNumbers(e: Errors, field: string, row: unknown[]): void {
   for (let j = 0; j < row.length; j++) {
     const x = row[j];
     if (typeof x !== 'number' || !Number.isFinite(x)) {
-      e.add(`${field}[${j}]`, `${describe(x)} is not a finite number`);
+      e.add(`${field}[${j}]`, 'notFinite', { got: describe(x) });
     } else if (Math.abs(x) > LIMITS.magnitude) {
-      e.add(`${field}[${j}]`, `${x} is past the limit of ±${LIMITS.magnitude.toExponential(0).replace('+', '')} (larger numbers could overflow the logits)`);
+      e.add(`${field}[${j}]`, 'pastLimit', { value: x, limit: LIMITS.magnitude.toExponential(0).replace('+', '') });
     }
   }
 }
@@ -65,50 +58,50 @@ function checkMatrix(
   v: unknown,
   rows: number,
   cols: number,
-  what: string,
+  what: What,
 ): void {
   if (!Array.isArray(v)) {
-    e.add(field, `expected a ${rows} × ${cols} matrix (${what}) as a list of rows, got ${describe(v)}`);
+    e.add(field, 'matrixNotList', { rows, cols, what, got: describe(v) });
     return;
   }
   if (v.length !== rows) {
-    e.add(field, `has ${v.length} rows, expected ${rows} (${what})`);
+    e.add(field, 'matrixRows', { count: v.length, rows, what });
     return;
   }
   for (let i = 0; i < rows; i++) {
     const row: unknown = v[i];
     if (!Array.isArray(row)) {
-      e.add(field, `row ${i} is ${describe(row)}, expected a list of ${cols} numbers`);
+      e.add(field, 'rowNotList', { row: i, got: describe(row), cols });
       continue;
     }
     if (row.length !== cols) {
-      e.add(field, `row ${i} has ${row.length} numbers, expected ${cols}`);
+      e.add(field, 'rowLength', { row: i, count: row.length, cols });
       continue;
     }
     checkNumbers(e, `${field}[${i}]`, row);
   }
 }
 
-function checkLabels(e: Errors, field: string, v: unknown, len: number, what: string): void {
+function checkLabels(e: Errors, field: string, v: unknown, len: number, what: What): void {
   if (v === undefined) return;
   if (!Array.isArray(v)) {
-    e.add(field, `expected a list of ${len} strings (${what}), got ${describe(v)}`);
+    e.add(field, 'labelsNotList', { len, what, got: describe(v) });
     return;
   }
   if (v.length !== len) {
-    e.add(field, `has ${v.length} labels, expected ${len} (${what})`);
+    e.add(field, 'labelsLength', { count: v.length, len, what });
     return;
   }
   v.forEach((s, j) => {
-    if (typeof s !== 'string') e.add(`${field}[${j}]`, `${describe(s)} is not a string`);
-    else if (s.length > LIMITS.text) e.add(`${field}[${j}]`, `is longer than ${LIMITS.text} characters`);
+    if (typeof s !== 'string') e.add(`${field}[${j}]`, 'notString', { got: describe(s) });
+    else if (s.length > LIMITS.text) e.add(`${field}[${j}]`, 'tooLong', { limit: LIMITS.text });
   });
 }
 
-/** The rules of a trace's options (E3, E4), worded for a message `FIELD: RULE, got VALUE`. */
+/** The rules of a trace's options (E3, E4), worded for a message `FIELD: RULE, got VALUE` (the catalogue's, without the value). */
 export const OPTION_RULES = {
-  truncate: 'must be an integer ≥ 1',
-  clip: 'must be a number > 0',
+  truncate: ruleText({ rule: 'truncate', params: { got: '' } }).replace(/, got $/, ''),
+  clip: ruleText({ rule: 'clip', params: { got: '' } }).replace(/, got $/, ''),
 } as const;
 
 /**
@@ -119,50 +112,50 @@ export const OPTION_RULES = {
  */
 export function traceOptionErrors(v: unknown): ScenarioError[] {
   const out: ScenarioError[] = [];
-  const add = (field: string, rule: string) => out.push({ field, message: `${field}: ${rule}` });
   if (!isRecord(v)) {
-    add('options', `expected an object with truncate and/or clip, got ${describe(v)}`);
+    out.push(ruleError('options', 'optionsNotObject', { got: describe(v) }));
     return out;
   }
   for (const key of Object.keys(v)) {
     if (key === 'truncate') {
       const K = v.truncate;
       if (K !== undefined && (typeof K !== 'number' || !Number.isInteger(K) || K < 1)) {
-        add('options.truncate', `${OPTION_RULES.truncate}, got ${describe(K)}`);
+        out.push(ruleError('options.truncate', 'truncate', { got: describe(K) }));
       }
     } else if (key === 'clip') {
       const C = v.clip;
       if (C !== undefined && (typeof C !== 'number' || !Number.isFinite(C) || C <= 0)) {
-        add('options.clip', `${OPTION_RULES.clip}, got ${describe(C)}`);
+        out.push(ruleError('options.clip', 'clip', { got: describe(C) }));
       }
     } else {
-      add(`options.${key}`, 'is not an option (truncate, clip)');
+      out.push(ruleError(`options.${key}`, 'unknownOption', {}));
     }
   }
   return out;
 }
 
 /** Length of the first dimension of a list, or undefined (with an error) when it is not one. */
-function listLength(e: Errors, field: string, v: unknown, what: string): number | undefined {
+function listLength(e: Errors, field: string, v: unknown, what: What): number | undefined {
   if (v === undefined) {
-    e.add(field, `is missing (${what})`);
+    e.add(field, 'missing', { what });
     return undefined;
   }
   if (!Array.isArray(v)) {
-    e.add(field, `expected a list (${what}), got ${describe(v)}`);
+    e.add(field, 'notList', { what, got: describe(v) });
     return undefined;
   }
   return v.length;
 }
 
-function checkSize(e: Errors, field: string, name: keyof Dims, value: number, how: string): boolean {
+/** A size (T, m, n, k) between 1 and its limit; the message says what it counts. */
+function checkSize(e: Errors, field: string, name: keyof Dims, value: number): boolean {
   const limit = LIMITS[name];
   if (value < 1) {
-    e.add(field, `${name} = 0: ${how} must not be empty`);
+    e.add(field, 'sizeEmpty', { name, how: name });
     return false;
   }
   if (value > limit) {
-    e.add(field, `${name} = ${value} exceeds the limit of ${limit} (${how})`);
+    e.add(field, 'sizeLimit', { name, value, limit, how: name });
     return false;
   }
   return true;
@@ -187,76 +180,78 @@ export function validateScenario(input: unknown): ValidationResult {
 function validateInto(e: Errors, input: unknown): ValidationResult {
   const fail = (): ValidationResult => ({ ok: false, errors: e.list });
   if (!isRecord(input)) {
-    e.add('scenario', `expected a JSON object, got ${describe(input)}`);
+    e.add('scenario', 'notObject', { got: describe(input) });
     return fail();
   }
   const s = input;
   if (s.format !== 'bptt-scenario/1') {
-    e.add('format', s.format === undefined ? 'is missing, expected "bptt-scenario/1"' : `is ${describe(s.format)}, expected "bptt-scenario/1"`);
+    if (s.format === undefined) e.add('format', 'formatMissing', {});
+    else e.add('format', 'formatWrong', { got: describe(s.format) });
   }
   if (s.title !== undefined) {
-    if (typeof s.title !== 'string') e.add('title', `${describe(s.title)} is not a string`);
-    else if (s.title.length > LIMITS.text) e.add('title', `is longer than ${LIMITS.text} characters`);
+    if (typeof s.title !== 'string') e.add('title', 'notString', { got: describe(s.title) });
+    else if (s.title.length > LIMITS.text) e.add('title', 'tooLong', { limit: LIMITS.text });
   }
 
   // Sizes first: every shape rule below refers to them.
-  const T = listLength(e, 'x', s.x, 'T rows of m numbers, x^(1) … x^(T)');
+  const T = listLength(e, 'x', s.x, 'xRows');
   let m: number | undefined;
-  if (T !== undefined && checkSize(e, 'x', 'T', T, 'the sequence, the rows of x')) {
+  if (T !== undefined && checkSize(e, 'x', 'T', T)) {
     const first: unknown = (s.x as unknown[])[0];
     if (Array.isArray(first)) m = first.length;
-    else e.add('x', `row 0 is ${describe(first)}, expected a list of numbers`);
-    if (m !== undefined && !checkSize(e, 'x', 'm', m, 'the input size, the length of each row of x')) m = undefined;
+    else e.add('x', 'firstRow', { got: describe(first) });
+    if (m !== undefined && !checkSize(e, 'x', 'm', m)) m = undefined;
   }
   // x's own shape before the parameters': a ragged x is reported on x, not as a U of the wrong width.
-  if (T !== undefined && m !== undefined) checkMatrix(e, 'x', s.x, T, m, 'T × m, one row per step');
+  if (T !== undefined && m !== undefined) checkMatrix(e, 'x', s.x, T, m, 'xMatrix');
 
   let n: number | undefined;
   let k: number | undefined;
   const p = s.params;
   if (!isRecord(p)) {
-    e.add('params', p === undefined ? 'is missing (U, W, V, b, c)' : `expected an object with U, W, V, b, c, got ${describe(p)}`);
+    if (p === undefined) e.add('params', 'paramsMissing', {});
+    else e.add('params', 'paramsNotObject', { got: describe(p) });
   } else {
-    const nW = listLength(e, 'params.W', p.W, 'n × n, hidden → hidden');
-    if (nW !== undefined && checkSize(e, 'params.W', 'n', nW, 'the hidden size, the rows of W')) n = nW;
-    const kV = listLength(e, 'params.V', p.V, 'k × n, hidden → output');
-    if (kV !== undefined && checkSize(e, 'params.V', 'k', kV, 'the number of classes, the rows of V')) k = kV;
+    const nW = listLength(e, 'params.W', p.W, 'W');
+    if (nW !== undefined && checkSize(e, 'params.W', 'n', nW)) n = nW;
+    const kV = listLength(e, 'params.V', p.V, 'V');
+    if (kV !== undefined && checkSize(e, 'params.V', 'k', kV)) k = kV;
     if (n !== undefined) {
-      checkMatrix(e, 'params.W', p.W, n, n, 'n × n, hidden → hidden');
-      if (m !== undefined) checkMatrix(e, 'params.U', p.U, n, m, 'n × m, input → hidden');
-      else if (p.U === undefined) e.add('params.U', 'is missing (n × m, input → hidden)');
-      checkVector(e, 'params.b', p.b, n, 'n, the hidden bias');
-      if (s.h0 !== undefined) checkVector(e, 'h0', s.h0, n, 'n, the initial hidden state');
+      checkMatrix(e, 'params.W', p.W, n, n, 'W');
+      if (m !== undefined) checkMatrix(e, 'params.U', p.U, n, m, 'U');
+      else if (p.U === undefined) e.add('params.U', 'missing', { what: 'U' });
+      checkVector(e, 'params.b', p.b, n, 'b');
+      if (s.h0 !== undefined) checkVector(e, 'h0', s.h0, n, 'h0');
     }
-    if (k !== undefined && n !== undefined) checkMatrix(e, 'params.V', p.V, k, n, 'k × n, hidden → output');
-    if (k !== undefined) checkVector(e, 'params.c', p.c, k, 'k, the output bias');
+    if (k !== undefined && n !== undefined) checkMatrix(e, 'params.V', p.V, k, n, 'V');
+    if (k !== undefined) checkVector(e, 'params.c', p.c, k, 'c');
   }
 
   if (T !== undefined) {
-    const ylen = listLength(e, 'y', s.y, 'T class indices, y^(1) … y^(T)');
+    const ylen = listLength(e, 'y', s.y, 'y');
     if (ylen !== undefined && ylen !== T) {
-      e.add('y', `has ${ylen} targets, expected ${T} (one per row of x)`);
+      e.add('y', 'targets', { count: ylen, T });
     } else if (ylen !== undefined && k !== undefined) {
       (s.y as unknown[]).forEach((v, t) => {
         if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= k) {
-          e.addRaw(`y[${t}]`, `y[${t}] = ${describe(v)} is not a class index 0…${k - 1}`);
+          e.add(`y[${t}]`, 'classIndex', { got: describe(v), max: k - 1 });
         }
       });
     }
   }
 
-  if (m !== undefined) checkLabels(e, 'inputLabels', s.inputLabels, m, 'one per input, m');
-  if (k !== undefined) checkLabels(e, 'outputLabels', s.outputLabels, k, 'one per class, k');
-  if (s.options !== undefined) for (const err of traceOptionErrors(s.options)) e.addRaw(err.field, err.message);
+  if (m !== undefined) checkLabels(e, 'inputLabels', s.inputLabels, m, 'inputLabels');
+  if (k !== undefined) checkLabels(e, 'outputLabels', s.outputLabels, k, 'outputLabels');
+  if (s.options !== undefined) for (const err of traceOptionErrors(s.options)) e.push(err);
   let lesson: LessonStop[] | undefined;
   if (s.lesson !== undefined && T !== undefined) {
     const l = validateLesson(s.lesson, T);
     if (l.ok) lesson = l.lesson;
-    else e.addRaw(l.field, l.message);
+    else e.push({ field: l.field, message: l.message, rule: l.rule, params: l.params });
   }
 
   if (e.list.length > 0 || T === undefined || m === undefined || n === undefined || k === undefined) {
-    if (e.list.length === 0) e.add('scenario', 'is incomplete');
+    if (e.list.length === 0) e.add('scenario', 'incomplete', {});
     return fail();
   }
   const scenario = (lesson ? { ...s, lesson } : s) as unknown as Scenario;
@@ -270,7 +265,7 @@ export function parseScenario(text: string): ValidationResult {
     value = JSON.parse(text);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    return { ok: false, errors: [{ field: 'file', message: `file: not valid JSON (${why})` }] };
+    return { ok: false, errors: [ruleError('file', 'notJson', { why })] };
   }
   return validateScenario(value);
 }

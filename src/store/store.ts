@@ -11,6 +11,7 @@ import {
   type Dims,
   type Model,
   type Scenario,
+  type ScenarioError,
   type Step,
   type StepView,
   type Trace,
@@ -31,6 +32,8 @@ export interface ScenarioSlice {
   coarse: number[];
   /** Message of the last refused scenario (the app keeps what it showed). */
   loadError: string | null;
+  /** Its errors with their rules' codes, for the header to word in the app's language (empty when none). */
+  loadErrors: ScenarioError[];
   /** Validates and shows a scenario; on refusal keeps the current one and sets loadError. */
   loadScenario: (value: unknown, source: ScenarioSource, stepIndex?: number) => boolean;
   loadSource: (source: ScenarioSource, stepIndex?: number) => boolean;
@@ -123,28 +126,29 @@ const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set,
     source: DEFAULT_SOURCE,
     ...derive(v.scenario, v.dims),
     loadError: null,
+    loadErrors: [],
     loadScenario: (value, source, stepIndex = 0) => {
       const r = validateScenario(value);
       if (!r.ok) {
         const more = r.errors.length > 1 ? ` (and ${r.errors.length - 1} more)` : '';
-        set({ loadError: r.errors[0].message + more });
+        set({ loadError: r.errors[0].message + more, loadErrors: r.errors });
         return false;
       }
       const d = derive(r.scenario, r.dims);
       const mode = get().mode;
       const index = mode === 'coarse' ? (d.coarse.find((x) => x >= stepIndex) ?? d.stepTotal - 1) : clamp(stepIndex, d.stepTotal);
-      set({ ...d, source, loadError: null, ...position({ ...d, index: 0, mode, lang: get().lang }, index), playing: false, hover: null, hoverUnit: null });
+      set({ ...d, source, loadError: null, loadErrors: [], ...position({ ...d, index: 0, mode, lang: get().lang }, index), playing: false, hover: null, hoverUnit: null });
       return true;
     },
     loadSource: (source, stepIndex) => {
       const r = resolveSource(source);
       if ('error' in r) {
-        set({ loadError: r.error });
+        set({ loadError: r.error, loadErrors: [r.detail] });
         return false;
       }
       return get().loadScenario(r.value, source, stepIndex);
     },
-    dismissError: () => set({ loadError: null }),
+    dismissError: () => set({ loadError: null, loadErrors: [] }),
   };
 };
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { coreMessages, isLang, LANGS, LIMITS, PRESETS, scenarioToFile, traceToFile } from '../core';
+import { coreMessages, isLang, LANGS, LIMITS, PRESETS, ruleError, scenarioErrorText, scenarioToFile, traceToFile, type Lang, type ScenarioError } from '../core';
 import { useApp } from '../store/store';
 import { LectureTools } from './LectureTools';
 import { ExportMenu } from './ExportMenu';
@@ -129,10 +129,16 @@ function HelpDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** Why the last scenario was refused, in a language: its first error, and how many more there are. */
+function refusal(errors: ScenarioError[], fallback: string, lang: Lang, andMore: (n: number) => string): string {
+  if (errors.length === 0) return fallback;
+  return scenarioErrorText(errors[0], lang) + (errors.length > 1 ? andMore(errors.length - 1) : '');
+}
+
 /** Title, sizes and loss; scenario choice, opening and generating scenarios, exports, help. */
 export function Header() {
-  const { scenario, dims, loss, source, loadError } = useApp(
-    useShallow((s) => ({ scenario: s.scenario, dims: s.dims, loss: s.trace.loss, source: s.source, loadError: s.loadError })),
+  const { scenario, dims, loss, source, loadError, loadErrors } = useApp(
+    useShallow((s) => ({ scenario: s.scenario, dims: s.dims, loss: s.trace.loss, source: s.source, loadError: s.loadError, loadErrors: s.loadErrors })),
   );
   const { loadSource, loadScenario, dismissError } = useApp(
     useShallow((s) => ({ loadSource: s.loadSource, loadScenario: s.loadScenario, dismissError: s.dismissError })),
@@ -158,7 +164,8 @@ export function Header() {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      useApp.setState({ loadError: m.notJson(file.name, e instanceof Error ? e.message : String(e)) });
+      const refused = ruleError('file', 'fileNotJson', { name: file.name, why: e instanceof Error ? e.message : String(e) });
+      useApp.setState({ loadError: refused.message, loadErrors: [refused] });
       return;
     }
     if (loadScenario(value, { kind: 'file', name: file.name })) {
@@ -247,7 +254,7 @@ export function Header() {
       <LectureTools />
       {loadError && (
         <div className="error-banner" role="alert">
-          <span>{m.refused(loadError)}</span>
+          <span>{m.refused(refusal(loadErrors, loadError, lang, m.andMore))}</span>
           <button type="button" onClick={dismissError} aria-label={m.dismiss}>
             ×
           </button>

@@ -1,7 +1,7 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { computeTrace, factView, formulaView, langFromLocales, presetScenario, stepAt, stepCount, stepLabel, stepView, toModel, validateScenario, type Scenario } from '../../src/core';
-import { en, zhTW, type CoreMessages } from '../../src/core/messages';
+import { charModel, computeTrace, errorText, factView, formulaView, GenerateError, langFromLocales, parseScenario, presetScenario, scenarioErrorText, stepAt, stepCount, stepLabel, stepView, toModel, traceOptionErrors, validateScenario, type Scenario, type ScenarioError } from '../../src/core';
+import { en, zhTW, type CoreMessages, type ErrorRule } from '../../src/core/messages';
 import { shapeOf, stringsOf } from '../catalogue';
 
 function helloContext() {
@@ -107,5 +107,71 @@ describe('the core catalogue (narration, step labels, formula titles)', () => {
     expect(langFromLocales(['zh-Hans-HK'])).toBe('en');
     expect(langFromLocales([])).toBe('en');
     expect(langFromLocales(undefined)).toBe('en');
+  });
+});
+
+describe('refusals in both languages', () => {
+  const hello = JSON.parse(JSON.stringify(presetScenario('hello'))) as Record<string, unknown> & { params: Record<string, unknown> };
+  /** Broken scenarios, generator options and lessons: between them they break every rule of the catalogue. */
+  function refusals(): ScenarioError[] {
+    const out: ScenarioError[] = [];
+    const scenarios: unknown[] = [
+      null, {}, { format: 'x' }, { ...hello, title: 5 }, { ...hello, title: 'a'.repeat(500) }, { ...hello, x: 'no' }, { ...hello, x: [] },
+      { ...hello, x: [5] }, { ...hello, x: [[1, 2], [1]] }, { ...hello, x: [[1, 'a', 1e300, 0]] }, { ...hello, x: Array.from({ length: 5000 }, () => [1]) },
+      { ...hello, params: undefined }, { ...hello, params: [] }, { ...hello, params: { ...hello.params, W: [[1, 2], [3], 4] } }, { ...hello, params: { ...hello.params, W: [] } },
+      { ...hello, params: { ...hello.params, W: [[1]], U: undefined } }, { ...hello, params: { ...hello.params, b: 'q' } }, { ...hello, params: { ...hello.params, b: [1] } },
+      { ...hello, params: { ...hello.params, V: 'q' } }, { ...hello, params: { ...hello.params, U: 'q' } }, { ...hello, params: { ...hello.params, U: [[1]] } },
+      { ...hello, y: [0, 9, 'a', 1.5] }, { ...hello, y: [0] }, { ...hello, y: undefined }, { ...hello, inputLabels: 4 }, { ...hello, inputLabels: ['a'] },
+      { ...hello, inputLabels: ['a', 1, 'b'.repeat(300), 'c'] }, { ...hello, options: 3 }, { ...hello, options: { truncate: 0, clip: -1, foo: 1 } }, { ...hello, lesson: 5 },
+      { ...hello, lesson: Array.from({ length: 300 }, () => ({})) }, { ...hello, lesson: [3] }, { ...hello, lesson: [{ step: 3 }] }, { ...hello, lesson: [{ step: 'X' }] },
+      { ...hello, lesson: [{ step: 'END', note: 'a' }, { step: 'END', note: 'b' }] }, { ...hello, lesson: [{ step: 'END', note: 1 }] }, { ...hello, lesson: [{ step: 'END', note: 'a'.repeat(3000) }] },
+      { ...hello, x: [[]] }, { ...hello, params: { ...hello.params, V: Array.from({ length: 300 }, () => [0, 0, 0]) } },
+    ];
+    for (const v of scenarios) {
+      const r = validateScenario(v);
+      if (!r.ok) out.push(...r.errors);
+    }
+    const p = parseScenario('{');
+    if (!p.ok) out.push(...p.errors);
+    out.push(...traceOptionErrors({ truncate: 'a' }));
+    const opts = [{ text: 'a' }, { text: 'ab'.repeat(3000) }, { hidden: 0 }, { scale: -1 }, { seed: 1.5 }, { title: 'x'.repeat(999) }, { text: Array.from({ length: 400 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join('') }];
+    for (const o of opts) {
+      try {
+        charModel({ text: 'ab', hidden: 2, scale: 1, seed: 1, ...o });
+      } catch (e) {
+        if (!(e instanceof GenerateError)) throw e;
+        out.push({ ...e.error, message: e.message });
+      }
+    }
+    return out;
+  }
+
+  it('every refusal carries its rule: worded from it, the English is the message itself', () => {
+    const all = refusals();
+    const rules = new Set(all.map((e) => e.rule));
+    // Every rule but those the app's sources make (an unknown preset, a file to open again), the header's file that is
+    // not JSON, and `incomplete`, which no value reaches (a missing size is always reported with its own cause first).
+    const others: ErrorRule[] = ['unknownPreset', 'reopenFile', 'fileNotJson', 'incomplete'];
+    for (const rule of Object.keys(en.errors.rule) as ErrorRule[]) if (!others.includes(rule)) expect(rules.has(rule), rule).toBe(true);
+    for (const e of all) {
+      expect(e.rule, e.message).toBeDefined();
+      expect(scenarioErrorText(e, 'en')).toBe(e.message);
+    }
+  });
+
+  it('in zh-TW a refusal names its field and says the rest in Chinese', () => {
+    for (const e of refusals()) {
+      const zh = scenarioErrorText(e, 'zh-TW');
+      expect(zh.startsWith(e.field), zh).toBe(true);
+      expect(zh, e.message).toMatch(/[\u4e00-\u9fff]/);
+      // Values shown as they are (a JSON parser's reason, a quoted string) are no words of the catalogue's.
+      let words = zh.slice(e.field.length);
+      for (const v of Object.values(e.params ?? {})) if (typeof v === 'string' && !v.startsWith('@')) words = words.replace(v, '');
+      // What is left in Latin letters: JSON keys, symbols, the format's name.
+      const latin = (words.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !['bptt', 'scenario', 'JSON', 'truncate', 'clip', 'step', 'note', 'logits', 'null'].includes(w));
+      expect(latin, `${e.message} → ${zh}`).toEqual([]);
+    }
+    expect(errorText({ field: 'y[0]', rule: 'classIndex', params: { got: '7', max: 1 } }, 'zh-TW')).toBe('y[0] = 7 不是 0…1 的類別編號');
+    expect(errorText({ field: 'x', rule: 'notList', params: { what: 'xRows', got: '@object' } }, 'zh-TW')).toBe('x: 應為串列（T 列，每列 m 個數，x^(1) … x^(T)），卻是 一個物件');
   });
 });

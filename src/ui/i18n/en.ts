@@ -25,7 +25,6 @@ export const en = {
     language: 'Language',
     refused: (why: string) => `Scenario refused — ${why}. The previous scenario is still shown.`,
     dismiss: 'Dismiss',
-    notJson: (name: string, why: string) => `file: ${name} is not valid JSON (${why})`,
     andMore: (n: number) => ` (and ${n} more)`,
   },
   generate: {

@@ -27,7 +27,6 @@ export const zhTW = {
     language: '語言',
     refused: (why: string) => `情境未被接受——${why}。畫面仍顯示先前的情境。`,
     dismiss: '關閉訊息',
-    notJson: (name: string, why: string) => `檔案：${name} 不是有效的 JSON（${why}）`,
     andMore: (n: number) => `（另有 ${n} 個錯誤）`,
   },
   generate: {
