@@ -17,10 +17,39 @@ function katexWoff2Only(): Plugin {
   };
 }
 
+/**
+ * The Content-Security-Policy of the built app: scripts from its own origin
+ * only (plus compiling the engine's WebAssembly), no inline script, no eval,
+ * images from itself and data:/blob: (exports), nothing from another origin.
+ * Inline style attributes stay allowed: KaTeX positions glyphs with them. Only
+ * in the build: the dev server injects inline scripts of its own. The same
+ * text is what a host may send as a header (docs/hosting in the README).
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+  };
+}
+
 export default defineConfig({
   // Relative asset paths: the built app works from any subpath of any static host.
   base: './',
-  plugins: [react(), katexWoff2Only()],
+  plugins: [react(), katexWoff2Only(), contentSecurityPolicy()],
   build: {
     chunkSizeWarningLimit: 1200,
     assetsInlineLimit: 0,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeConfig, type Plugin } from 'vite';
@@ -17,7 +18,8 @@ const MIME: Record<string, string> = { '.png': 'image/png', '.svg': 'image/svg+x
  */
 function escapeInlineScript(js: string): string {
   if (js.includes('<!--')) throw new Error('the bundle holds "<!--", which an inline script cannot carry safely');
-  return js.replace(/<\/(script)/gi, '<\\/$1');
+  // A lazy chunk (the export code) is inlined with the rest: its preload marker, left by the inlining, preloads nothing.
+  return js.replace(/__VITE_PRELOAD__/g, 'void 0').replace(/<\/(script)/gi, '<\\/$1');
 }
 
 /** A `</style` inside the CSS would end the inline style; `\/` is a plain `/` to CSS. */
@@ -67,10 +69,17 @@ function inlineIntoHtml(): Plugin {
         return `data:${mime};base64,${bytes.toString('base64')}`;
       };
       // Replacement functions, not strings: the code holds `$&`-like sequences String.replace would expand.
-      const page = String(html.source)
+      let page = String(html.source)
         .replace(/<script type="module"[^>]*\ssrc="([^"]+)"[^>]*><\/script>/g, (_tag, src: string) => `<script type="module">${escapeInlineScript(chunkOf(src).code)}</script>`)
         .replace(/<link rel="stylesheet"[^>]*\shref="([^"]+)"[^>]*>/g, (_tag, href: string) => `<style>${escapeInlineStyle(cssOf(href))}</style>`)
         .replace(/<link rel="icon"([^>]*)\shref="([^"]+)"/g, (_tag, attrs: string, href: string) => `<link rel="icon"${attrs} href="${dataUrlOf(href)}"`);
+      // The one inline script is allowed by its hash, in place of 'self' (the file has no origin of its own).
+      const inline = /<script type="module">([\s\S]*?)<\/script>/.exec(page)?.[1] ?? '';
+      const hash = createHash('sha256').update(inline).digest('base64');
+      // (The attribute's quotes are written as &#39; by Vite.)
+      const withPolicy = page.replace(/script-src (?:'|&#39;)self(?:'|&#39;)/, `script-src &#39;sha256-${hash}&#39;`);
+      if (withPolicy === page) return this.error('no Content-Security-Policy to allow the inline script in');
+      page = withPolicy;
       // Any address left in the markup (outside the inlined code) would need a file or the network.
       const markup = page.replace(/<script type="module">[\s\S]*?<\/script>/g, '').replace(/<style>[\s\S]*?<\/style>/g, '');
       const left = /\s(?:src|href)="(?!data:)([^"]*)"/.exec(markup);

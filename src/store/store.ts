@@ -38,6 +38,9 @@ export interface ScenarioSlice {
   loadScenario: (value: unknown, source: ScenarioSource, stepIndex?: number) => boolean;
   loadSource: (source: ScenarioSource, stepIndex?: number) => boolean;
   dismissError: () => void;
+  /** What a link asked for that the app could not show (an unknown step, a file not stored here), in one line; null when nothing. */
+  notice: string | null;
+  setNotice: (notice: string | null) => void;
 }
 
 export type WalkMode = 'fine' | 'coarse';
@@ -149,6 +152,8 @@ const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set,
       return get().loadScenario(r.value, source, stepIndex);
     },
     dismissError: () => set({ loadError: null, loadErrors: [] }),
+    notice: null,
+    setNotice: (notice) => set({ notice }),
   };
 };
 

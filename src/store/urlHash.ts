@@ -15,11 +15,18 @@ export interface HashState {
   mode?: WalkMode;
   /** `#embed` or `embed=1`: the compact player for an iframe. */
   embed?: boolean;
+  /** What the hash holds that the app does not know, one short line each (the rest is still used). */
+  problems: string[];
   lang?: Lang;
 }
 
 export const FILE_STORAGE_KEY = 'bptt-visualizer.file-scenario';
 
+const KNOWN = new Set(['preset', 'text', 'hidden', 'scale', 'seed', 'file', 'step', 'mode', 'lang', 'embed']);
+/** A value quoted back in a message: short, whatever the link held. */
+export const clip = (v: string): string => (v.length > 24 ? `${v.slice(0, 24)}…` : v);
+
+/** The state a URL hash names; never throws, whatever the hash (unknown parts are listed in `problems`). */
 export function parseHash(hash: string): HashState | null {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
   const step = p.get('step') ?? undefined;
@@ -34,8 +41,12 @@ export function parseHash(hash: string): HashState | null {
     source = { kind: 'generated', opts: { text: p.get('text') ?? '', hidden: num('hidden', 4), scale: num('scale', 0.8), seed: num('seed', 1) } };
   } else if (p.has('file')) source = { kind: 'file', name: p.get('file') ?? '' };
   const embed = p.has('embed') && p.get('embed') !== '0' ? true : undefined;
-  if (!source) return step || mode || embed || lang ? { source: { kind: 'preset', id: 'hello' }, step, mode, embed, lang } : null;
-  return { source, step, mode, embed, lang };
+  const problems: string[] = [];
+  for (const key of new Set(p.keys())) if (!KNOWN.has(key)) problems.push(`“${clip(key)}” is not a link parameter`);
+  if (modeRaw !== null && mode === undefined) problems.push(`mode “${clip(modeRaw)}” is not fine or coarse`);
+  if (langRaw !== null && lang === undefined) problems.push(`lang “${clip(langRaw)}” is not en or zh-TW`);
+  if (!source) return step || mode || embed || lang || problems.length ? { source: { kind: 'preset', id: 'hello' }, step, mode, embed, lang, problems } : null;
+  return { source, step, mode, embed, lang, problems };
 }
 
 /**

@@ -8,6 +8,7 @@ import { Header } from './Header';
 import { EmbedBar } from './EmbedBar';
 import { useLectureHall } from './LectureTools';
 import { LessonNote } from './LessonNote';
+import { LinkNotice } from './LinkNotice';
 import { Narration } from './Narration';
 import { useDocumentLang, useT } from './i18n';
 import { useHashSync, useKeyboard, usePlayback } from './useAppEffects';
@@ -33,6 +34,7 @@ export function App() {
           </div>
         </section>
         <aside className="side-pane" aria-label={m.formulaPane}>
+          <LinkNotice />
           <LessonNote />
           <FormulaPanel />
           <DetailPanel />

@@ -1,7 +1,18 @@
 import { useEffect } from 'react';
 import { useApp } from '../store/store';
 import { togglePresenter } from './LectureTools';
-import { FILE_STORAGE_KEY, formatHash, parseHash, stepIndexOf } from '../store/urlHash';
+import { parseStepKey } from '../core';
+import { clip, FILE_STORAGE_KEY, formatHash, parseHash } from '../store/urlHash';
+
+/** The scenario last opened from a file in this browser, or undefined (none, or storage unreadable). */
+function storedFile(): unknown {
+  try {
+    const text = localStorage.getItem(FILE_STORAGE_KEY);
+    return text === null ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Reads the URL hash into the store (at start and on hashchange) and writes the store back into it. */
 export function useHashSync(): void {
@@ -13,21 +24,37 @@ export function useHashSync(): void {
     const apply = () => {
       synced = location.hash;
       const h = parseHash(location.hash);
-      if (!h) return;
       const s = useApp.getState();
+      if (!h) {
+        s.setNotice(null);
+        return;
+      }
+      const notes = [...h.problems];
       if (h.mode && h.mode !== s.mode) s.setMode(h.mode);
       if (h.lang) s.setLang(h.lang);
       if (h.embed !== undefined) s.setEmbed(h.embed);
+      let ok = true;
       if (JSON.stringify(h.source) !== JSON.stringify(s.source)) {
-        let ok: boolean;
         if (h.source.kind === 'file') {
-          const text = localStorage.getItem(FILE_STORAGE_KEY);
-          ok = text !== null && s.loadScenario(JSON.parse(text), h.source);
+          const value = storedFile();
+          ok = value !== undefined && s.loadScenario(value, h.source);
+          // A link to a file names a file of the browser that opened it, not of this one.
+          if (value === undefined) notes.push(`the file “${clip(h.source.name)}” is not stored in this browser: open it with Open…`);
         } else ok = s.loadSource(h.source);
-        if (!ok) return;
       }
       const now = useApp.getState();
-      now.goTo(stepIndexOf(now.dims.T, h.step));
+      if (ok) {
+        const index = h.step === undefined ? undefined : parseStepKey(now.dims.T, h.step);
+        if (h.step !== undefined && index === undefined) notes.push(`step “${clip(h.step)}” is not a step of this scenario (T = ${now.dims.T})`);
+        now.goTo(index ?? 0);
+      }
+      now.setNotice(notes.length ? notes.join('; ') : null);
+      // The address is corrected to what is shown (a refused link leaves the previous scenario on screen).
+      if (notes.length || !ok) {
+        const fixed = formatHash(now.source, now.dims.T, useApp.getState().index, now.mode, now.embed);
+        if (fixed !== location.hash) history.replaceState(null, '', fixed);
+        synced = location.hash;
+      }
     };
     apply();
     // Keyboard and hash handlers are live from here on (tests wait for this mark).

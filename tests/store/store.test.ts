@@ -161,7 +161,15 @@ describe('the URL hash', () => {
     expect(back?.source).toEqual({ kind: 'preset', id: 'hello' });
     expect(stepIndexOf(4, back?.step)).toBe(indexOf(4, 'B3', 2));
     const g = formatHash({ kind: 'generated', opts: { text: 'hi there', hidden: 5, scale: 0.5, seed: 9 } }, 7, 0, 'coarse');
-    expect(parseHash(g)).toEqual({ source: { kind: 'generated', opts: { text: 'hi there', hidden: 5, scale: 0.5, seed: 9 } }, step: 'F1@1', mode: 'coarse' });
+    expect(parseHash(g)).toMatchObject({ source: { kind: 'generated', opts: { text: 'hi there', hidden: 5, scale: 0.5, seed: 9 } }, step: 'F1@1', mode: 'coarse', problems: [] });
+  });
+  it('lists what a hash holds that the app does not know, and still uses the rest', () => {
+    const h = parseHash('#preset=long&step=B3@2&zoom=3&mode=sideways&lang=fr');
+    expect(h?.source).toEqual({ kind: 'preset', id: 'long' });
+    expect(h?.step).toBe('B3@2');
+    expect(h?.mode).toBeUndefined();
+    expect(h?.problems).toEqual(['“zoom” is not a link parameter', 'mode “sideways” is not fine or coarse', 'lang “fr” is not en or zh-TW']);
+    expect(parseHash('#' + 'x'.repeat(100000))?.problems[0]).toMatch(/^“x{24}…” is not a link parameter$/);
   });
   it('ignores unknown or impossible steps', () => {
     expect(stepIndexOf(4, 'B2@3')).toBe(0); // B2 only at t = T
