@@ -1,10 +1,12 @@
 import { fmt } from '../core';
 import { useApp } from '../store/store';
 import { shareLink } from './LectureTools';
+import { useT } from './i18n';
 
 /** The embedded player's one line (#embed): the scenario, its loss, and a link to the full app at the same step. */
 export function EmbedBar() {
-  const title = useApp((s) => s.scenario.title ?? 'BPTT, step by step');
+  const words = useT();
+  const title = useApp((s) => s.scenario.title) ?? words.app.title;
   const loss = useApp((s) => s.trace.loss);
   // The link follows the step.
   useApp((s) => s.index);
@@ -16,7 +18,7 @@ export function EmbedBar() {
         {title} · <span data-testid="total-loss">L = {fmt(loss, 4)}</span>
       </span>
       <a href={full} target="_blank" rel="noopener noreferrer">
-        Open the full app ↗
+        {words.embed.openFull}
       </a>
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Modal } from './Header';
 import './exportMenu.css';
 import type { ExportAction } from './exportImage';
+import { useT } from './i18n';
 
 /**
  * The export code is loaded when the menu first opens, not with the app. A
@@ -16,15 +17,10 @@ function load(): Promise<typeof import('./exportImage')> {
   }
 }
 
-type Item = { action: ExportAction | 'latex'; label: string; hint: string };
+type Item = { action: ExportAction | 'latex' };
 
-const ITEMS: Item[] = [
-  { action: 'diagram-svg', label: 'Diagram as SVG', hint: 'the drawn diagram with its legend, one self-contained file' },
-  { action: 'diagram-png', label: 'Diagram as PNG', hint: 'the same picture at twice its size' },
-  { action: 'latex', label: 'Formula as LaTeX', hint: 'copies the formula’s TeX to the clipboard' },
-  { action: 'formula-svg', label: 'Formula as SVG', hint: 'the formula with its fonts embedded' },
-  { action: 'formula-png', label: 'Formula as PNG', hint: 'the same at twice its size' },
-];
+/** The menu's items, in order (their words are the catalogue's exportMenu.items). */
+const ITEMS: Item[] = [{ action: 'diagram-svg' }, { action: 'diagram-png' }, { action: 'latex' }, { action: 'formula-svg' }, { action: 'formula-png' }];
 
 /**
  * "Export ▾": a menu button (ARIA menu pattern: ↑ ↓ Home End move, Escape
@@ -34,6 +30,7 @@ const ITEMS: Item[] = [
  * dialog, selected, to copy by hand.
  */
 export function ExportMenu() {
+  const words = useT().exportMenu;
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState('');
   const [latex, setLatex] = useState<string | null>(null);
@@ -74,17 +71,17 @@ export function ExportMenu() {
         const text = m.currentLatex();
         try {
           await navigator.clipboard.writeText(text);
-          setStatus('Copied the LaTeX');
+          setStatus(words.copied);
         } catch {
           setLatex(text);
         }
         return;
       }
-      setStatus('Exporting…');
+      setStatus(words.exporting);
       const name = await m.runExport(action);
-      setStatus(`Saved ${name}`);
+      setStatus(words.saved(name));
     } catch (e) {
-      setStatus(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+      setStatus(words.failed(e instanceof Error ? e.message : String(e)));
     }
   };
 
@@ -124,15 +121,15 @@ export function ExportMenu() {
             setOpen(true);
           }
         }}
-        title="The current diagram or formula, for a slide"
+        title={words.title}
       >
-        Export ▾
+        {words.button}
       </button>
       {open && (
-        <div className="export-menu-list" role="menu" id={menuId} aria-label="Export" ref={menuRef} onKeyDown={onMenuKey}>
+        <div className="export-menu-list" role="menu" id={menuId} aria-label={words.menu} ref={menuRef} onKeyDown={onMenuKey}>
           {ITEMS.map((it) => (
-            <button key={it.action} type="button" role="menuitem" tabIndex={-1} title={it.hint} data-export={it.action} onClick={() => void run(it.action)}>
-              {it.label}
+            <button key={it.action} type="button" role="menuitem" tabIndex={-1} title={words.items[it.action].hint} data-export={it.action} onClick={() => void run(it.action)}>
+              {words.items[it.action].label}
             </button>
           ))}
         </div>
@@ -147,6 +144,7 @@ export function ExportMenu() {
 
 /** The clipboard was refused: the LaTeX, selected, to copy by hand. */
 function LatexDialog({ text, onClose }: { text: string; onClose: () => void }) {
+  const words = useT().exportMenu;
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     // The walk's keys rest while a dialog is open (the flag the page's key handler reads).
@@ -157,14 +155,14 @@ function LatexDialog({ text, onClose }: { text: string; onClose: () => void }) {
     };
   }, []);
   return (
-    <Modal label="LaTeX of the formula" onClose={onClose}>
+    <Modal label={words.latexTitle} onClose={onClose}>
       <div className="dialog">
-        <h2>LaTeX of the formula</h2>
-        <p className="muted">The clipboard is not available here: the text is selected, copy it with Ctrl+C (⌘C).</p>
+        <h2>{words.latexTitle}</h2>
+        <p className="muted">{words.latexHelp}</p>
         <textarea ref={ref} className="export-latex" readOnly value={text} rows={Math.min(14, text.split('\n').length + 1)} aria-label="LaTeX" data-testid="export-latex" />
         <div className="dialog-buttons">
           <button type="button" className="primary" onClick={onClose}>
-            Close
+            {words.close}
           </button>
         </div>
       </div>
