@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { coreMessages, isLang, LANGS, LIMITS, PRESETS, ruleError, scenarioErrorText, scenarioToFile, traceToFile, type Lang, type ScenarioError } from '../core';
 import { useApp } from '../store/store';
 import { LectureTools } from './LectureTools';
+import { OPEN_HELP } from './useAppEffects';
 import { ExportMenu } from './ExportMenu';
 import { FILE_STORAGE_KEY } from '../store/urlHash';
 import { fmt } from '../core/format';
@@ -157,7 +158,15 @@ export function Header() {
       delete document.documentElement.dataset.dialog;
     };
   }, [dialog]);
+  // The ? key opens the help (useKeyboard).
+  useEffect(() => {
+    const open = () => setDialog('help');
+    window.addEventListener(OPEN_HELP, open);
+    return () => window.removeEventListener(OPEN_HELP, open);
+  }, []);
   const presetValue = source.kind === 'preset' ? source.id : '';
+  // A file without a title is named after the file: shown so, and saved under the same name.
+  const name = scenario.title ?? (source.kind === 'file' ? source.name.replace(/(\.scenario)?\.json$/i, '') : undefined);
   const openFile = async (file: File) => {
     const text = await file.text();
     let value: unknown;
@@ -183,7 +192,7 @@ export function Header() {
         <h1>{tr.app.title}</h1>
         <div className="scenario-line">
           <span className="scenario-title" data-testid="scenario-title">
-            {scenario.title ?? m.untitled}
+            {name ?? m.untitled}
           </span>
           <span className="sizes" data-testid="sizes">
             T = {dims.T} · n = {dims.n} · m = {dims.m} · k = {dims.k}
@@ -230,10 +239,10 @@ export function Header() {
             e.target.value = '';
           }}
         />
-        <button type="button" onClick={() => download(`${slug(scenario.title ?? 'scenario')}.scenario.json`, scenarioToFile(scenario))} title={m.saveTitle}>
+        <button type="button" onClick={() => download(`${slug(name ?? 'scenario')}.scenario.json`, scenarioToFile(scenario))} title={m.saveTitle}>
           {m.save}
         </button>
-        <button type="button" onClick={() => download(`${slug(scenario.title ?? 'scenario')}.trace.json`, trace())} title={m.exportTitle}>
+        <button type="button" onClick={() => download(`${slug(name ?? 'scenario')}.trace.json`, trace())} title={m.exportTitle}>
           {m.exportTrace}
         </button>
         <ExportMenu />

@@ -21,6 +21,8 @@ export function useHashSync(): void {
     // it, the address was changed from outside (typed, a link, the back button)
     // and its hashchange is on its way: the store must not overwrite it first.
     let synced = location.hash;
+    // The scenario the address last named: a different one gets a history entry of its own.
+    let writtenSource = useApp.getState().source;
     const apply = () => {
       synced = location.hash;
       const h = parseHash(location.hash);
@@ -49,9 +51,10 @@ export function useHashSync(): void {
         now.goTo(index ?? 0);
       }
       now.setNotice(notes.length ? notes.join('; ') : null);
+      writtenSource = useApp.getState().source;
       // The address is corrected to what is shown (a refused link leaves the previous scenario on screen).
       if (notes.length || !ok) {
-        const fixed = formatHash(now.source, now.dims.T, useApp.getState().index, now.mode, now.embed);
+        const fixed = formatHash(now.source, now.dims.T, useApp.getState().index, now.mode, now.embed, now.lang);
         if (fixed !== location.hash) history.replaceState(null, '', fixed);
         synced = location.hash;
       }
@@ -69,7 +72,12 @@ export function useHashSync(): void {
       if (location.hash !== synced) return;
       const s = useApp.getState();
       const hash = formatHash(s.source, s.dims.T, s.index, s.mode, s.embed, s.lang);
-      if (hash !== location.hash) history.replaceState(null, '', hash);
+      // A new scenario is a new history entry (Back returns to the previous one); a step only replaces it.
+      if (hash !== location.hash) {
+        if (s.source !== writtenSource) history.pushState(null, '', hash);
+        else history.replaceState(null, '', hash);
+      }
+      writtenSource = s.source;
       synced = location.hash;
     };
     const unsub = useApp.subscribe((s, prev) => {
@@ -85,6 +93,9 @@ export function useHashSync(): void {
     };
   }, []);
 }
+
+/** Fired on window by the ? key: the header opens its help dialog. */
+export const OPEN_HELP = 'bptt-open-help';
 
 /** Autoplay: one tick per step interval, scaled by the speed. */
 export function usePlayback(): void {
@@ -133,6 +144,9 @@ export function useKeyboard(): void {
         PageUp: s.prevT,
         f: () => s.setMode('fine'),
         c: () => s.setMode('coarse'),
+        F: () => s.setMode('fine'),
+        C: () => s.setMode('coarse'),
+        '?': () => window.dispatchEvent(new Event(OPEN_HELP)),
         n: () => s.jumpBookmark(1),
         p: () => s.jumpBookmark(-1),
         m: togglePresenter,

@@ -45,7 +45,8 @@ const NormChart = memo(function NormChart({ trace, doneH, doneA }: { trace: Trac
       nh.push(norm(rowAt(trace.gradH, t, trace.n)));
       na.push(norm(rowAt(trace.gradA, t, trace.n)));
     }
-    const pos = [...nh, ...na].filter((v) => v > 0);
+    // Only finite positive norms go on a log scale: a gradient that overflowed float64 (an exploding one at large T) is left off.
+    const pos = [...nh, ...na].filter((v) => v > 0 && Number.isFinite(v));
     const lo = pos.length ? Math.min(...pos) : 1e-3;
     const hi = pos.length ? Math.max(...pos) : 1;
     const y = scaleLog()
@@ -58,7 +59,7 @@ const NormChart = memo(function NormChart({ trace, doneH, doneA }: { trace: Trac
   }, [trace, T]);
   const path = (vals: number[], count: number) => {
     const pts: [number, number][] = [];
-    for (let t = T; t > T - count; t--) if (vals[t - 1] > 0) pts.push([x(t), y(vals[t - 1])]);
+    for (let t = T; t > T - count; t--) if (vals[t - 1] > 0 && Number.isFinite(vals[t - 1])) pts.push([x(t), y(vals[t - 1])]);
     return pts.length ? (line()(pts) ?? '') : '';
   };
   // Powers of ten inside the domain, or its two ends when it spans less than a decade.

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { collectConsoleErrors, open } from './util';
+
+test('links name what they show: an impossible step or a file not stored here is said, and the address corrected', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  for (const [hash, said] of [
+    ['#preset=hello&step=B2@2', 'step “B2@2” is not a step of this scenario (T = 4)'],
+    ['#preset=hello&step=F9@9', 'step “F9@9” is not a step'],
+    ['#preset=hello&step=zz', 'step “zz” is not a step'],
+    ['#file=lecture.scenario.json&step=B3@2', 'the file “lecture.scenario.json” is not stored in this browser'],
+  ]) {
+    await page.goto('about:blank');
+    await page.goto(`./${hash}`);
+    await expect(page.getByTestId('link-notice')).toContainText(said);
+    await expect(page).toHaveURL(/#preset=hello&step=F1@1$/);
+    // The notice covers neither the panel's heading nor the diagram's column headers.
+    const notice = await page.getByTestId('link-notice').boundingBox();
+    const heading = await page.locator('.step-heading').boundingBox();
+    expect(notice && heading && notice.y + notice.height <= heading.y).toBe(true);
+  }
+  // A good link afterwards clears it.
+  await page.evaluate(() => (location.hash = '#preset=hello&step=B3@2'));
+  await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'B3@2');
+  await expect(page.getByTestId('link-notice')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('an opened file keeps its name as title and save name', async ({ page }) => {
+  await open(page, './#preset=hello');
+  const s = JSON.parse(readFileSync('tests/fixtures/random1.scenario.json', 'utf8'));
+  delete s.title;
+  await page.getByTestId('file-input').setInputFiles({ name: 'week5-lecture.scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(s)) });
+  await expect(page.getByTestId('scenario-title')).toHaveText('week5-lecture');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save scenario' }).click();
+  expect((await download).suggestedFilename()).toBe('week5-lecture.scenario.json');
+});
+
+test('history and keys: Back walks back through scenario changes, Shift+F / Shift+C switch the walk, ? opens the help', async ({ page }) => {
+  await open(page, './#preset=hello&step=B3@2');
+  await page.getByLabel('Scenario').selectOption('long');
+  await expect(page.getByTestId('sizes')).toContainText('T = 43');
+  await page.getByLabel('Scenario').selectOption('saturated');
+  await expect(page.getByTestId('sizes')).toContainText('T = 8');
+  await page.goBack();
+  await expect(page.getByTestId('sizes')).toContainText('T = 43');
+  await page.goBack();
+  await expect(page.getByTestId('sizes')).toContainText('T = 4');
+  await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'B3@2');
+  await page.goForward();
+  await expect(page.getByTestId('sizes')).toContainText('T = 43');
+  await page.locator('body').click();
+  await page.keyboard.press('Shift+C');
+  await expect(page.locator('.mode-switch [aria-checked="true"]')).toHaveText(/coarse|粗/);
+  await page.keyboard.press('Shift+F');
+  await expect(page.locator('.mode-switch [aria-checked="true"]')).toHaveText(/fine|細/);
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});
