@@ -60,3 +60,22 @@ test('history and keys: Back walks back through scenario changes, Shift+F / Shif
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
+
+test('the side pane scrolls from the keyboard: a coarse stop taller than the pane is read to its end with ↓', async ({ page }) => {
+  await open(page, './#preset=hello&step=G5@2&mode=coarse');
+  const pane = page.locator('.side-pane');
+  await expect(pane).toHaveAttribute('tabindex', '0');
+  const size = await pane.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+  expect(size.scroll).toBeGreaterThan(size.client);
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowDown');
+  await expect.poll(() => pane.evaluate((el) => Math.round(el.scrollTop + el.clientHeight - el.scrollHeight))).toBeGreaterThanOrEqual(-1);
+  // The last formula of the stop (G5) and its picture are then in view.
+  await expect(page.locator('.formula[data-formula-id="G5"]')).toBeInViewport();
+  await expect(page.getByTestId('detail-panel')).toBeInViewport();
+  await page.keyboard.press('ArrowUp');
+  expect(await pane.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  // A new stop opens at its top.
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => pane.evaluate((el) => el.scrollTop)).toBe(0);
+});

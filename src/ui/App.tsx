@@ -11,7 +11,7 @@ import { LessonNote } from './LessonNote';
 import { LinkNotice } from './LinkNotice';
 import { Narration } from './Narration';
 import { useDocumentLang, useT } from './i18n';
-import { useHashSync, useKeyboard, usePlayback } from './useAppEffects';
+import { useHashSync, useKeyboard, usePlayback, useSidePaneScroll } from './useAppEffects';
 import { useApp } from '../store/store';
 
 export function App() {
@@ -21,6 +21,7 @@ export function App() {
   useDocumentLang();
   const m = useT().app;
   useLectureHall();
+  const sidePane = useSidePaneScroll();
   const embed = useApp((s) => s.embed);
   return (
     <div className="app">
@@ -33,7 +34,8 @@ export function App() {
             <GradNormChart />
           </div>
         </section>
-        <aside className="side-pane" aria-label={m.formulaPane}>
+        {/* Focusable: a long stop (a coarse one, a large G step) scrolls from the keyboard too (↓ ↑ anywhere). */}
+        <aside className="side-pane" aria-label={m.formulaPane} tabIndex={0} ref={sidePane}>
           <LinkNotice />
           <LessonNote />
           <FormulaPanel />

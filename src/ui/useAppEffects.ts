@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { useApp } from '../store/store';
 import { togglePresenter } from './LectureTools';
 import { parseStepKey } from '../core';
@@ -92,6 +92,33 @@ export function useHashSync(): void {
       unsub();
     };
   }, []);
+}
+
+/**
+ * The side pane scrolls with ↓ / ↑ (most of its height a press) wherever the
+ * focus is but a field that keeps those keys (a drop-down, the scrubber, a
+ * text field), and each new stop opens at its top: its heading and formula.
+ */
+export function useSidePaneScroll(): RefObject<HTMLElement | null> {
+  const ref = useRef<HTMLElement>(null);
+  const key = useApp((s) => s.view.key);
+  useEffect(() => {
+    ref.current?.scrollTo({ top: 0 });
+  }, [key]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || e.altKey || e.ctrlKey || e.metaKey || document.documentElement.dataset.dialog) return;
+      const el = e.target as HTMLElement | null;
+      if (el && (el.tagName === 'SELECT' || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable)) return;
+      const pane = ref.current;
+      if (!pane || pane.scrollHeight <= pane.clientHeight) return;
+      e.preventDefault();
+      pane.scrollBy({ top: (e.key === 'ArrowDown' ? 0.6 : -0.6) * pane.clientHeight });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return ref;
 }
 
 /** Fired on window by the ? key: the header opens its help dialog. */
