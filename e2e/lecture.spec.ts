@@ -186,8 +186,19 @@ test('Share copies the link of the current step, and the link reopens it', async
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toContain(`step=${key}`);
   expect(link).toContain('mode=coarse');
+  expect(link).toContain('lang=en');
   const other = await context.newPage();
   await other.goto(link);
   await expect(other.getByTestId('step-label')).toHaveAttribute('data-step', key ?? '');
   await expect(other.locator('.formula-panel')).toHaveAttribute('data-step', key ?? '');
+  // In 繁體中文 the link carries the language, and opens in it (in a browser whose own language is English).
+  await page.evaluate(() => (location.hash = location.hash + '&lang=zh-TW'));
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-TW');
+  await page.getByTestId('share').click();
+  const zhLink = await page.evaluate(() => navigator.clipboard.readText());
+  expect(zhLink).toContain('lang=zh-TW');
+  await other.goto('about:blank');
+  await other.goto(zhLink);
+  await expect(other.locator('html')).toHaveAttribute('lang', 'zh-TW');
+  await expect(other.getByTestId('step-label')).toHaveAttribute('data-step', key ?? '');
 });

@@ -62,10 +62,10 @@ export function useLectureHall(): void {
   }, []);
 }
 
-/** The link of the current step (scenario, step, walk mode), as the address shows it. */
+/** The link of the current step (scenario, step, walk mode and language: it opens in the sender's language). */
 export function shareLink(): string {
   const s = useApp.getState();
-  return location.href.replace(/#.*$/, '') + formatHash(s.source, s.dims.T, s.index, s.mode);
+  return location.href.replace(/#.*$/, '') + formatHash(s.source, s.dims.T, s.index, s.mode, false, s.lang, true);
 }
 
 /** Copies the link of the current step; where the clipboard is refused, shows it selected to copy by hand. */
