@@ -35,6 +35,16 @@ export function formatNumber(v: number, lang: Lang, digits = 0, grouping = true)
   return f.format(v).replace('-', MINUS);
 }
 
+/**
+ * Where a size comes from, for a message about a field that disagrees with it:
+ * T the rows of x, m the length of x[0], n the rows of params.W, k the rows of params.V.
+ */
+export type SizeName = 'T' | 'm' | 'n' | 'k';
+/** A count and its noun, singular for one (`1 row`, `3 rows`). */
+const count = (c: number, noun: string) => `${c} ${noun}${c === 1 ? '' : 's'}`;
+const enSize = (size: SizeName, by: string, v: number) => `${by} has ${count(v, size === 'm' ? 'number' : 'row')} (${size} = ${v})`;
+const zhSize = (size: SizeName, by: string, v: number) => `${by} 有 ${v} ${size === 'm' ? '個數' : '列'}（${size} = ${v}）`;
+
 /** English: the source of truth. Messages with parameters are functions. */
 export const en = {
   /** The phases' words, alone and at the start of a sentence (`Forward, t = 3: …`). */
@@ -140,15 +150,15 @@ export const en = {
     },
     rule: {
       vectorNotList: (p: { len: number; what: string; got: string }) => `expected a list of ${p.len} numbers (${p.what}), got ${p.got}`,
-      vectorLength: (p: { count: number; len: number; what: string }) => `has ${p.count} numbers, expected ${p.len} (${p.what})`,
+      vectorLength: (p: { count: number; len: number; size: SizeName; by: string }) => `has ${count(p.count, 'number')}, but ${enSize(p.size, p.by, p.len)}`,
       notFinite: (p: { got: string }) => `${p.got} is not a finite number`,
       pastLimit: (p: { value: number; limit: string }) => `${p.value} is past the limit of ±${p.limit} (larger numbers could overflow the logits)`,
       matrixNotList: (p: { rows: number; cols: number; what: string; got: string }) => `expected a ${p.rows} × ${p.cols} matrix (${p.what}) as a list of rows, got ${p.got}`,
-      matrixRows: (p: { count: number; rows: number; what: string }) => `has ${p.count} rows, expected ${p.rows} (${p.what})`,
+      matrixRows: (p: { count: number; rows: number; size: SizeName; by: string }) => `has ${count(p.count, 'row')}, but ${enSize(p.size, p.by, p.rows)}`,
       rowNotList: (p: { row: number; got: string; cols: number }) => `row ${p.row} is ${p.got}, expected a list of ${p.cols} numbers`,
-      rowLength: (p: { row: number; count: number; cols: number }) => `row ${p.row} has ${p.count} numbers, expected ${p.cols}`,
+      rowLength: (p: { row: number; count: number; cols: number; size: SizeName; by: string }) => `row ${p.row} has ${count(p.count, 'number')}, but ${enSize(p.size, p.by, p.cols)}`,
       labelsNotList: (p: { len: number; what: string; got: string }) => `expected a list of ${p.len} strings (${p.what}), got ${p.got}`,
-      labelsLength: (p: { count: number; len: number; what: string }) => `has ${p.count} labels, expected ${p.len} (${p.what})`,
+      labelsLength: (p: { count: number; len: number; size: SizeName; by: string }) => `has ${count(p.count, 'label')}, but ${enSize(p.size, p.by, p.len)}`,
       notString: (p: { got: string }) => `${p.got} is not a string`,
       tooLong: (p: { limit: number }) => `is longer than ${p.limit} characters`,
       optionsNotObject: (p: { got: string }) => `expected an object with truncate and/or clip, got ${p.got}`,
@@ -165,8 +175,8 @@ export const en = {
       firstRow: (p: { got: string }) => `row 0 is ${p.got}, expected a list of numbers`,
       paramsMissing: () => 'is missing (U, W, V, b, c)',
       paramsNotObject: (p: { got: string }) => `expected an object with U, W, V, b, c, got ${p.got}`,
-      targets: (p: { count: number; T: number }) => `has ${p.count} targets, expected ${p.T} (one per row of x)`,
-      classIndex: (p: { got: string; max: number }) => `= ${p.got} is not a class index 0…${p.max}`,
+      targets: (p: { count: number; T: number; by: string }) => `has ${count(p.count, 'target')}, but ${enSize('T', p.by, p.T)}`,
+      classIndex: (p: { got: string; max: number; by: string }) => `= ${p.got} is not a class index 0…${p.max}: ${enSize('k', p.by, p.max + 1)}`,
       incomplete: () => 'is incomplete',
       notJson: (p: { why: string }) => `not valid JSON (${p.why})`,
       fileNotJson: (p: { name: string; why: string }) => `${p.name} is not valid JSON (${p.why})`,
@@ -301,15 +311,15 @@ export const zhTW = {
     },
     rule: {
       vectorNotList: (p: { len: number; what: string; got: string }) => `應為含 ${p.len} 個數的串列（${p.what}），卻是 ${p.got}`,
-      vectorLength: (p: { count: number; len: number; what: string }) => `有 ${p.count} 個數，應為 ${p.len} 個（${p.what}）`,
+      vectorLength: (p: { count: number; len: number; size: SizeName; by: string }) => `有 ${p.count} 個數，但 ${zhSize(p.size, p.by, p.len)}`,
       notFinite: (p: { got: string }) => `${p.got} 不是有限的數`,
       pastLimit: (p: { value: number; limit: string }) => `${p.value} 超過 ±${p.limit} 的上限（更大的數可能使 logits 溢位）`,
       matrixNotList: (p: { rows: number; cols: number; what: string; got: string }) => `應為 ${p.rows} × ${p.cols} 的矩陣（${p.what}），以各列組成的串列表示，卻是 ${p.got}`,
-      matrixRows: (p: { count: number; rows: number; what: string }) => `有 ${p.count} 列，應為 ${p.rows} 列（${p.what}）`,
+      matrixRows: (p: { count: number; rows: number; size: SizeName; by: string }) => `有 ${p.count} 列，但 ${zhSize(p.size, p.by, p.rows)}`,
       rowNotList: (p: { row: number; got: string; cols: number }) => `第 ${p.row} 列是 ${p.got}，應為含 ${p.cols} 個數的串列`,
-      rowLength: (p: { row: number; count: number; cols: number }) => `第 ${p.row} 列有 ${p.count} 個數，應為 ${p.cols} 個`,
+      rowLength: (p: { row: number; count: number; cols: number; size: SizeName; by: string }) => `第 ${p.row} 列有 ${p.count} 個數，但 ${zhSize(p.size, p.by, p.cols)}`,
       labelsNotList: (p: { len: number; what: string; got: string }) => `應為含 ${p.len} 個字串的串列（${p.what}），卻是 ${p.got}`,
-      labelsLength: (p: { count: number; len: number; what: string }) => `有 ${p.count} 個標籤，應為 ${p.len} 個（${p.what}）`,
+      labelsLength: (p: { count: number; len: number; size: SizeName; by: string }) => `有 ${p.count} 個標籤，但 ${zhSize(p.size, p.by, p.len)}`,
       notString: (p: { got: string }) => `${p.got} 不是字串`,
       tooLong: (p: { limit: number }) => `超過 ${p.limit} 個字元`,
       optionsNotObject: (p: { got: string }) => `應為含 truncate 及（或）clip 的物件，卻是 ${p.got}`,
@@ -326,8 +336,8 @@ export const zhTW = {
       firstRow: (p: { got: string }) => `第 0 列是 ${p.got}，應為數的串列`,
       paramsMissing: () => '缺少此欄位（U、W、V、b、c）',
       paramsNotObject: (p: { got: string }) => `應為含 U、W、V、b、c 的物件，卻是 ${p.got}`,
-      targets: (p: { count: number; T: number }) => `有 ${p.count} 個目標，應為 ${p.T} 個（x 的每一列一個）`,
-      classIndex: (p: { got: string; max: number }) => `= ${p.got} 不是 0…${p.max} 的類別編號`,
+      targets: (p: { count: number; T: number; by: string }) => `有 ${p.count} 個目標，但 ${zhSize('T', p.by, p.T)}`,
+      classIndex: (p: { got: string; max: number; by: string }) => `= ${p.got} 不是 0…${p.max} 的類別編號：${zhSize('k', p.by, p.max + 1)}`,
       incomplete: () => '不完整',
       notJson: (p: { why: string }) => `不是有效的 JSON（${p.why}）`,
       fileNotJson: (p: { name: string; why: string }) => `${p.name} 不是有效的 JSON（${p.why}）`,

@@ -1,6 +1,6 @@
 import { LIMITS } from './limits';
 import { validateLesson, type LessonStop } from './lesson';
-import { describeValue as describe, ruleError, ruleText, type ErrorParams, type ErrorRule, type ErrorWhat as What } from './messages';
+import { describeValue as describe, ruleError, ruleText, type ErrorParams, type ErrorRule, type ErrorWhat as What, type SizeName } from './messages';
 import type { Dims, Scenario, ScenarioError, ValidationResult } from './types';
 
 /** At most this many errors are reported: the first ones are the useful ones. */
@@ -22,18 +22,33 @@ class Errors {
 
 
 
+/**
+ * The field a size is read from, named in every message about a field that
+ * disagrees with it: the user is sent to both, since either may be the wrong one.
+ */
+interface From {
+  size: SizeName;
+  by: string;
+}
+const FROM: Record<SizeName, From> = {
+  T: { size: 'T', by: 'x' },
+  m: { size: 'm', by: 'x[0]' },
+  n: { size: 'n', by: 'params.W' },
+  k: { size: 'k', by: 'params.V' },
+};
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Checks a vector of `len` finite numbers; returns false when its shape is wrong. */
-function checkVector(e: Errors, field: string, v: unknown, len: number, what: What): boolean {
+/** Checks a vector of `len` finite numbers, `len` read from `from`; returns false when its shape is wrong. */
+function checkVector(e: Errors, field: string, v: unknown, len: number, what: What, from: From): boolean {
   if (!Array.isArray(v)) {
     e.add(field, 'vectorNotList', { len, what, got: describe(v) });
     return false;
   }
   if (v.length !== len) {
-    e.add(field, 'vectorLength', { count: v.length, len, what });
+    e.add(field, 'vectorLength', { count: v.length, len, ...from });
     return false;
   }
   checkNumbers(e, field, v);
@@ -51,21 +66,14 @@ function checkNumbers(e: Errors, field: string, row: unknown[]): void {
   }
 }
 
-/** Checks a rows × cols matrix of finite numbers, row by row. */
-function checkMatrix(
-  e: Errors,
-  field: string,
-  v: unknown,
-  rows: number,
-  cols: number,
-  what: What,
-): void {
+/** Checks a rows × cols matrix of finite numbers, row by row; its sizes are read from the fields `rowsFrom` and `colsFrom`. */
+function checkMatrix(e: Errors, field: string, v: unknown, [rows, rowsFrom]: [number, From], [cols, colsFrom]: [number, From], what: What): void {
   if (!Array.isArray(v)) {
     e.add(field, 'matrixNotList', { rows, cols, what, got: describe(v) });
     return;
   }
   if (v.length !== rows) {
-    e.add(field, 'matrixRows', { count: v.length, rows, what });
+    e.add(field, 'matrixRows', { count: v.length, rows, ...rowsFrom });
     return;
   }
   for (let i = 0; i < rows; i++) {
@@ -75,21 +83,21 @@ function checkMatrix(
       continue;
     }
     if (row.length !== cols) {
-      e.add(field, 'rowLength', { row: i, count: row.length, cols });
+      e.add(field, 'rowLength', { row: i, count: row.length, cols, ...colsFrom });
       continue;
     }
     checkNumbers(e, `${field}[${i}]`, row);
   }
 }
 
-function checkLabels(e: Errors, field: string, v: unknown, len: number, what: What): void {
+function checkLabels(e: Errors, field: string, v: unknown, len: number, what: What, from: From): void {
   if (v === undefined) return;
   if (!Array.isArray(v)) {
     e.add(field, 'labelsNotList', { len, what, got: describe(v) });
     return;
   }
   if (v.length !== len) {
-    e.add(field, 'labelsLength', { count: v.length, len, what });
+    e.add(field, 'labelsLength', { count: v.length, len, ...from });
     return;
   }
   v.forEach((s, j) => {
@@ -203,7 +211,7 @@ function validateInto(e: Errors, input: unknown): ValidationResult {
     if (m !== undefined && !checkSize(e, 'x', 'm', m)) m = undefined;
   }
   // x's own shape before the parameters': a ragged x is reported on x, not as a U of the wrong width.
-  if (T !== undefined && m !== undefined) checkMatrix(e, 'x', s.x, T, m, 'xMatrix');
+  if (T !== undefined && m !== undefined) checkMatrix(e, 'x', s.x, [T, FROM.T], [m, FROM.m], 'xMatrix');
 
   let n: number | undefined;
   let k: number | undefined;
@@ -217,31 +225,31 @@ function validateInto(e: Errors, input: unknown): ValidationResult {
     const kV = listLength(e, 'params.V', p.V, 'V');
     if (kV !== undefined && checkSize(e, 'params.V', 'k', kV)) k = kV;
     if (n !== undefined) {
-      checkMatrix(e, 'params.W', p.W, n, n, 'W');
-      if (m !== undefined) checkMatrix(e, 'params.U', p.U, n, m, 'U');
+      checkMatrix(e, 'params.W', p.W, [n, FROM.n], [n, FROM.n], 'W');
+      if (m !== undefined) checkMatrix(e, 'params.U', p.U, [n, FROM.n], [m, FROM.m], 'U');
       else if (p.U === undefined) e.add('params.U', 'missing', { what: 'U' });
-      checkVector(e, 'params.b', p.b, n, 'b');
-      if (s.h0 !== undefined) checkVector(e, 'h0', s.h0, n, 'h0');
+      checkVector(e, 'params.b', p.b, n, 'b', FROM.n);
+      if (s.h0 !== undefined) checkVector(e, 'h0', s.h0, n, 'h0', FROM.n);
     }
-    if (k !== undefined && n !== undefined) checkMatrix(e, 'params.V', p.V, k, n, 'V');
-    if (k !== undefined) checkVector(e, 'params.c', p.c, k, 'c');
+    if (k !== undefined && n !== undefined) checkMatrix(e, 'params.V', p.V, [k, FROM.k], [n, FROM.n], 'V');
+    if (k !== undefined) checkVector(e, 'params.c', p.c, k, 'c', FROM.k);
   }
 
   if (T !== undefined) {
     const ylen = listLength(e, 'y', s.y, 'y');
     if (ylen !== undefined && ylen !== T) {
-      e.add('y', 'targets', { count: ylen, T });
+      e.add('y', 'targets', { count: ylen, T, by: FROM.T.by });
     } else if (ylen !== undefined && k !== undefined) {
       (s.y as unknown[]).forEach((v, t) => {
         if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= k) {
-          e.add(`y[${t}]`, 'classIndex', { got: describe(v), max: k - 1 });
+          e.add(`y[${t}]`, 'classIndex', { got: describe(v), max: k - 1, by: FROM.k.by });
         }
       });
     }
   }
 
-  if (m !== undefined) checkLabels(e, 'inputLabels', s.inputLabels, m, 'inputLabels');
-  if (k !== undefined) checkLabels(e, 'outputLabels', s.outputLabels, k, 'outputLabels');
+  if (m !== undefined) checkLabels(e, 'inputLabels', s.inputLabels, m, 'inputLabels', FROM.m);
+  if (k !== undefined) checkLabels(e, 'outputLabels', s.outputLabels, k, 'outputLabels', FROM.k);
   if (s.options !== undefined) for (const err of traceOptionErrors(s.options)) e.push(err);
   let lesson: LessonStop[] | undefined;
   if (s.lesson !== undefined && T !== undefined) {

@@ -97,8 +97,8 @@ describe('npm run trace', () => {
       const cases: [string[], string | undefined, RegExp][] = [
         [['no-such-file.json'], undefined, /^bad file: no-such-file\.json: no such file$/],
         [['-'], '{"format": "bptt-scenario/1", "x": [[1]],', /^bad scenario: file: not valid JSON \(.+\)$/],
-        [['-'], JSON.stringify(ragged), /^bad scenario: params\.W: row 2 has 2 numbers, expected 3$/],
-        [['-'], JSON.stringify(badY), /^bad scenario: y\[1\] = 4 is not a class index 0…3$/],
+        [['-'], JSON.stringify(ragged), /^bad scenario: params\.W: row 2 has 2 numbers, but params\.W has 3 rows \(n = 3\)$/],
+        [['-'], JSON.stringify(badY), /^bad scenario: y\[1\] = 4 is not a class index 0…3: params\.V has 4 rows \(k = 4\)$/],
         [['--preset', 'hello', '--frobnicate'], undefined, /^bad option: "--frobnicate" is not an option/],
         [['--preset', 'nope'], undefined, /^bad option: --preset: unknown preset "nope" \(known: hello, /],
         [['--preset', 'long', '--seed', '1.5e'], undefined, /^bad option: --seed: "1\.5e" is not a number$/],

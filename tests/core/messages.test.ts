@@ -171,7 +171,7 @@ describe('refusals in both languages', () => {
       const latin = (words.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !['bptt', 'scenario', 'JSON', 'truncate', 'clip', 'step', 'note', 'logits', 'null'].includes(w));
       expect(latin, `${e.message} → ${zh}`).toEqual([]);
     }
-    expect(errorText({ field: 'y[0]', rule: 'classIndex', params: { got: '7', max: 1 } }, 'zh-TW')).toBe('y[0] = 7 不是 0…1 的類別編號');
+    expect(errorText({ field: 'y[0]', rule: 'classIndex', params: { got: '7', max: 1, by: 'params.V' } }, 'zh-TW')).toBe('y[0] = 7 不是 0…1 的類別編號：params.V 有 2 列（k = 2）');
     expect(errorText({ field: 'x', rule: 'notList', params: { what: 'xRows', got: '@object' } }, 'zh-TW')).toBe('x: 應為串列（T 列，每列 m 個數，x^(1) … x^(T)），卻是 一個物件');
   });
 });

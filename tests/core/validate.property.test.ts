@@ -98,7 +98,7 @@ function mutationArb(s: Json, d: Dims): fc.Arbitrary<Mutation> {
       return { what: `row ${i % rows[name]} of ${name} = ${String(bad)}`, value: v, fields: [fieldOf(name)] };
     }),
     // The wrong number of rows. x's rows set T, so y is then the one of the wrong
-    // length (its message says "one per row of x"); V's rows set k, so c is then
+    // length (its message names x too: "but x has 4 rows"); V's rows set k, so c is then
     // the one of the wrong length, unless V is left empty.
     fc.record({ name: fc.constantFrom(...MATRICES), grow: fc.boolean() }).map(({ name, grow }) => {
       const v = c();

@@ -113,7 +113,7 @@ describe('scenarios', () => {
     const bad = readJson('random1.scenario.json') as { params: { W: number[][] } };
     bad.params.W[1] = [1];
     expect(s.getState().loadScenario(bad, { kind: 'file', name: 'bad.json' })).toBe(false);
-    expect(s.getState().loadError).toMatch(/^params\.W: row 1 has 1 numbers, expected 2/);
+    expect(s.getState().loadError).toMatch(/^params\.W: row 1 has 1 number, but params\.W has 2 rows \(n = 2\)/);
     expect(s.getState().dims.T).toBe(4);
     expect(s.getState().index).toBe(10);
     s.getState().dismissError();
