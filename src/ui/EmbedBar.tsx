@@ -13,13 +13,13 @@ export function EmbedBar() {
   // The same step in the full app: the share link carries no embed flag.
   const full = shareLink();
   return (
-    <div className="embed-bar" data-testid="embed-bar">
+    <header className="embed-bar" data-testid="embed-bar">
       <span>
         {title} · <span data-testid="total-loss">L = {fmt(loss, 4)}</span>
       </span>
       <a href={full} target="_blank" rel="noopener noreferrer">
         {words.embed.openFull}
       </a>
-    </div>
+    </header>
   );
 }
