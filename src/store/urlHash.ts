@@ -23,8 +23,13 @@ export interface HashState {
 export const FILE_STORAGE_KEY = 'bptt-visualizer.file-scenario';
 
 const KNOWN = new Set(['preset', 'text', 'hidden', 'scale', 'seed', 'file', 'step', 'mode', 'lang', 'embed']);
-/** A value quoted back in a message: short, whatever the link held. */
-export const clip = (v: string): string => (v.length > 24 ? `${v.slice(0, 24)}…` : v);
+/** Control and direction-changing characters: quoted in a notice they would break its line or turn the rest of it around. */
+const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+/** A value quoted back in a message: short (24 code points), one line of plain text, whatever the link held. */
+export const clip = (v: string): string => {
+  const chars = Array.from(v.length > 100 ? v.slice(0, 100) : v);
+  return (chars.length > 24 ? `${chars.slice(0, 24).join('')}…` : v).replace(UNSAFE, '\ufffd');
+};
 
 /** The state a URL hash names; never throws, whatever the hash (unknown parts are listed in `problems`). */
 export function parseHash(hash: string): HashState | null {
