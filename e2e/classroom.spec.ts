@@ -79,3 +79,26 @@ test('the side pane scrolls from the keyboard: a coarse stop taller than the pan
   await page.keyboard.press('ArrowLeft');
   await expect.poll(() => pane.evaluate((el) => el.scrollTop)).toBe(0);
 });
+
+test('contrast modes: the system dark mode gets the dark theme, forced colours keep the legend, the walk state and the term links visible; axe is clean in both', async ({ page }) => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const violations = async () => (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await open(page, './#preset=hello&step=B3@2');
+  await expect(page.locator('html')).toHaveClass(/theme-dark/);
+  const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(bg).toBe('rgb(15, 17, 21)');
+  expect(await violations()).toEqual([]);
+  await page.screenshot({ path: 'e2e/screenshots/dark-system.png' });
+  await page.emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
+  await expect(page.locator('html')).not.toHaveClass(/theme-dark/);
+  // The legend's ramps keep their colours; the selected walk is marked in system colours.
+  const ramp = await page.locator('.legend-bar').first().evaluate((el) => getComputedStyle(el).backgroundImage);
+  expect(ramp).toContain('linear-gradient');
+  const on = await page.locator('.mode-switch button.on').evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(on).toBe('solid');
+  const link = await page.locator('.formula-panel [data-q="gradH"]').first().evaluate((el) => getComputedStyle(el).textDecorationLine);
+  expect(link).toContain('underline');
+  expect(await violations()).toEqual([]);
+  await page.screenshot({ path: 'e2e/screenshots/forced-colors.png' });
+});

@@ -70,7 +70,7 @@ const NormChart = memo(function NormChart({ trace, doneH, doneA }: { trace: Trac
   return (
     <figure className="norm-chart" data-testid="norm-chart" data-points-h={doneH} data-points-a={doneA}>
       <figcaption>
-        <span style={{ color: QUANTITY_COLORS.gradH }}>‖∇h⁽ᵗ⁾‖</span> {m.normAnd} <span style={{ color: QUANTITY_COLORS.gradA }}>‖∇a⁽ᵗ⁾‖</span> {m.normOver}
+        <span style={{ color: 'var(--q-gradH)' }}>‖∇h⁽ᵗ⁾‖</span> {m.normAnd} <span style={{ color: 'var(--q-gradA)' }}>‖∇a⁽ᵗ⁾‖</span> {m.normOver}
       </figcaption>
       <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={m.normLabel}>
         {ticks.map((v) => (
