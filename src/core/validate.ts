@@ -106,6 +106,16 @@ function checkLabels(e: Errors, field: string, v: unknown, len: number, what: Wh
   });
 }
 
+/**
+ * A key of the input in a field's name: `.name` when it reads as one, else
+ * quoted and clipped (`["a b"]`), so that whatever a file holds its message
+ * stays one short line that names where to look.
+ */
+function keyPath(key: string): string {
+  if (/^[A-Za-z_$][\w$]{0,39}$/.test(key)) return `.${key}`;
+  return `[${JSON.stringify(Array.from(key).length > 20 ? Array.from(key).slice(0, 20).join('') + '…' : key)}]`;
+}
+
 /** The rules of a trace's options (E3, E4), worded for a message `FIELD: RULE, got VALUE` (the catalogue's, without the value). */
 export const OPTION_RULES = {
   truncate: ruleText({ rule: 'truncate', params: { got: '' } }).replace(/, got $/, ''),
@@ -136,7 +146,7 @@ export function traceOptionErrors(v: unknown): ScenarioError[] {
         out.push(ruleError('options.clip', 'clip', { got: describe(C) }));
       }
     } else {
-      out.push(ruleError(`options.${key}`, 'unknownOption', {}));
+      out.push(ruleError(`options${keyPath(key)}`, 'unknownOption', {}));
     }
   }
   return out;
