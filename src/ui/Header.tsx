@@ -7,21 +7,8 @@ import { OPEN_HELP } from './useAppEffects';
 import { ExportMenu } from './ExportMenu';
 import { FILE_STORAGE_KEY } from '../store/urlHash';
 import { fmt } from '../core/format';
+import { download, slug } from './files';
 import { LANG_NAMES, useT } from './i18n';
-
-export function download(name: string, data: unknown): void {
-  const blob = new Blob([JSON.stringify(data, null, 1) + '\n'], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-export function slug(s: string): string {
-  return s.replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'scenario';
-}
 
 /**
  * A modal dialog: the native <dialog>, shown with showModal(), so the page

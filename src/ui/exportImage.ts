@@ -9,7 +9,7 @@ import type { FormulaView, StepView } from '../core';
 import { useApp } from '../store/store';
 import type { ScenarioSource } from '../store/scenarioSource';
 import { makeScales, QUANTITY_COLORS } from './colors';
-import { slug } from './Header';
+import { downloadBlob, slug } from './files';
 import type { DrawnVector } from './layout';
 import { FAMILY, vectorAt } from './quantities';
 import { katexOptions } from './texOptions';
@@ -154,16 +154,6 @@ export function splitAlpha(color: string): { rgb: string; alpha: number } {
 
 // ---------------------------------------------------------------------------
 // Files
-
-/** Saves a blob under a name, through a temporary link. */
-export function downloadBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** The current scenario's slug and step key, from the store. */
 export function currentNames(): { scenario: string; key: string } {
