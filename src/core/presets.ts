@@ -1,5 +1,5 @@
 import { charModel } from './generate';
-import helloFile from './hello.scenario.json';
+import helloFile from './hello.scenario.json' with { type: 'json' };
 import type { LessonStop } from './lesson';
 import type { Scenario } from './types';
 
