@@ -20,58 +20,65 @@ function useTermHover() {
 
 /** Below this scale a formula keeps it and scrolls sideways instead: smaller would not be readable. */
 const MIN_FIT = 0.6;
-/** How each formula fits the panel, by panel width, row class and TeX: its scale, measured once. */
-const fitCache = new Map<string, { scale: number; min: number }>();
-
 /**
- * Scales the rows wider than the panel by a transform (the formula is not laid
+ * Scales a row wider than the panel by a transform (the formula is not laid
  * out again, as a smaller font size would make it) and sets the row's height
- * to the scaled one. Runs in a layout effect, before the frame is painted:
- * every measure first, then every write, so one layout in all.
+ * to the scaled one, from the formula's natural size. In presenter mode a
+ * formula is never scaled below PRESENTER_MIN_FONT: it scrolls instead.
+ * Writes only what changes.
  */
-function fitRows(panel: HTMLElement): void {
-  const rows = [...panel.querySelectorAll<HTMLElement>('.formula-row')];
-  const width = panel.clientWidth;
-  // In presenter mode a formula is never scaled below PRESENTER_MIN_FONT: it scrolls instead.
+function applyFit(row: HTMLElement, tex: HTMLElement, width: number, height: number): void {
   const presenter = document.documentElement.classList.contains('presenter');
-  const fits = rows.map((r) => {
-    const tex = r.firstElementChild as HTMLElement | null;
-    const key = `${width}|${presenter}|${r.dataset.fitKey}`;
-    let fit = fitCache.get(key);
-    if (fit === undefined && tex) {
-      const ratio = r.clientWidth / Math.max(1, tex.offsetWidth);
-      const katex = tex.querySelector('.katex');
-      const min = presenter && katex ? Math.max(MIN_FIT, PRESENTER_MIN_FONT / parseFloat(getComputedStyle(katex).fontSize)) : MIN_FIT;
-      fit = ratio >= 1 ? { scale: 1, min } : { scale: Math.max(min, ratio * 0.98), min };
-      fitCache.set(key, fit);
-    }
-    return { r, scale: fit?.scale ?? 1, min: fit?.min ?? MIN_FIT, height: tex?.offsetHeight ?? 0 };
-  });
-  for (const { r, scale, min, height } of fits) {
-    r.classList.toggle('fitted', scale < 1);
-    const scrolls = scale === min && scale < 1;
-    r.classList.toggle('scrolls', scrolls);
+  const katex = presenter ? tex.querySelector('.katex') : null;
+  const min = katex ? Math.max(MIN_FIT, PRESENTER_MIN_FONT / parseFloat(getComputedStyle(katex).fontSize)) : MIN_FIT;
+  const ratio = row.clientWidth / Math.max(1, width);
+  const scale = ratio >= 1 ? 1 : Math.max(min, ratio * 0.98);
+  const scrolls = scale === min && scale < 1;
+  const h = scale < 1 ? `${scale * height}px` : '';
+  if (row.classList.contains('fitted') !== scale < 1) row.classList.toggle('fitted', scale < 1);
+  if (row.classList.contains('scrolls') !== scrolls) {
+    row.classList.toggle('scrolls', scrolls);
     // A row that scrolls sideways can be scrolled from the keyboard too.
-    if (scrolls) r.tabIndex = 0;
-    else r.removeAttribute('tabindex');
-    r.style.height = scale < 1 ? `${scale * height}px` : '';
-    r.style.setProperty('--fit', String(scale));
+    if (scrolls) row.tabIndex = 0;
+    else row.removeAttribute('tabindex');
   }
+  if (row.style.height !== h) row.style.height = h;
+  if (row.style.getPropertyValue('--fit') !== String(scale)) row.style.setProperty('--fit', String(scale));
 }
 
-/** Fits the rows on every new step, when the panel's width changes, and when KaTeX's fonts come in. */
-function useFit(ref: RefObject<HTMLDivElement | null>, view: unknown): void {
-  useLayoutEffect(() => {
-    if (ref.current) fitRows(ref.current);
-  }, [ref, view]);
+/**
+ * Each formula is fitted when its size is known: a ResizeObserver reports it
+ * after the frame's own layout and before its paint, so a new step is fitted
+ * in the frame that shows it without forcing a layout of its own (a transform
+ * does not change the observed size: no loop).
+ */
+const fitObserver =
+  typeof ResizeObserver === 'undefined'
+    ? null
+    : new ResizeObserver((entries) => {
+        for (const e of entries) {
+          const tex = e.target as HTMLElement;
+          const row = tex.parentElement;
+          const box = e.borderBoxSize?.[0];
+          if (row && box) applyFit(row, tex, box.inlineSize, box.blockSize);
+        }
+      });
+
+/** Fits every row of the panel at once (a resize, presenter mode, KaTeX's fonts in: all reads, then all writes). */
+function fitRows(panel: HTMLElement): void {
+  const rows = [...panel.querySelectorAll<HTMLElement>('.formula-row')].map((r) => {
+    const tex = r.firstElementChild as HTMLElement | null;
+    return { r, tex, width: tex?.offsetWidth ?? 0, height: tex?.offsetHeight ?? 0 };
+  });
+  for (const { r, tex, width, height } of rows) if (tex) applyFit(r, tex, width, height);
+}
+
+/** Fits the rows again when the panel's width changes, KaTeX's fonts come in or the type scale changes. */
+function useFit(ref: RefObject<HTMLDivElement | null>): void {
   useLayoutEffect(() => {
     const panel = ref.current;
     if (!panel) return;
-    // KaTeX's fonts load when a formula first needs them (rows measured in a fallback font are measured again), and the type scale may change.
-    const refit = () => {
-      fitCache.clear();
-      fitRows(panel);
-    };
+    const refit = () => fitRows(panel);
     document.fonts?.addEventListener('loadingdone', refit);
     window.addEventListener(RELAYOUT, refit);
     let width = panel.clientWidth;
@@ -90,8 +97,15 @@ function useFit(ref: RefObject<HTMLDivElement | null>, view: unknown): void {
 }
 
 const Row = memo(function Row({ tex, className, label }: { tex: string; className: string; label?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current?.firstElementChild;
+    if (!el || !fitObserver) return;
+    fitObserver.observe(el);
+    return () => fitObserver.unobserve(el);
+  }, []);
   return (
-    <div className={`formula-row ${className}`} role={label ? 'group' : undefined} aria-label={label} data-fit-key={`${className}|${tex}`}>
+    <div ref={ref} className={`formula-row ${className}`} role={label ? 'group' : undefined} aria-label={label}>
       <Tex tex={tex} display />
     </div>
   );
@@ -132,6 +146,7 @@ const OneFormula = memo(function OneFormula({ view, compact }: { view: FormulaVi
       {!compact && <Row tex={view.general} className="general" label={m.general} />}
       <Row tex={view.atT} className="at-t" label={m.atT} />
       {view.numeric && <Row tex={view.numeric} className="numeric" label={m.numeric} />}
+      {view.note && <p className="formula-note">{view.note}</p>}
       {view.extra?.map((e) => (
         <div key={e.label}>
           <span className="extra-label">{e.label}</span>
@@ -159,7 +174,7 @@ export function FormulaPanel() {
   const hover = useApp((s) => s.hover);
   const handlers = useTermHover();
   const ref = useRef<HTMLDivElement>(null);
-  useFit(ref, view);
+  useFit(ref);
   // The formulas of the next and previous stops, made while idle.
   useEffect(() => prerenderTex(neighbourViews(useApp.getState()).flatMap(texOf)), [view]);
   // The term the pointer is on (here or in the diagram) is outlined: a class on its elements, no inline style sheet.

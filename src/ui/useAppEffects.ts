@@ -23,12 +23,23 @@ export function useHashSync(): void {
     let synced = location.hash;
     // The scenario the address last named: a different one gets a history entry of its own.
     let writtenSource = useApp.getState().source;
-    const apply = () => {
+    /** Writes the address of what is shown over the current entry (no hashchange). */
+    const correct = () => {
+      const now = useApp.getState();
+      const fixed = formatHash(now.source, now.dims.T, now.index, now.mode, now.embed, now.lang);
+      if (fixed !== location.hash) history.replaceState(null, '', fixed);
+      synced = location.hash;
+    };
+    const apply = (e?: HashChangeEvent) => {
       synced = location.hash;
       const h = parseHash(location.hash);
       const s = useApp.getState();
+      // A new link: a refusal shown for an earlier one (or for a file) no longer applies.
+      if (e) s.dismissError();
       if (!h) {
         s.setNotice(null);
+        // A hash edited into one that names nothing (`#hidden=3`) would reopen the default on reload: it names what is shown.
+        if (e && location.hash.length > 1) correct();
         return;
       }
       const notes = [...h.problems];
@@ -53,11 +64,7 @@ export function useHashSync(): void {
       now.setNotice(notes.length ? notes.join('; ') : null);
       writtenSource = useApp.getState().source;
       // The address is corrected to what is shown (a refused link leaves the previous scenario on screen).
-      if (notes.length || !ok) {
-        const fixed = formatHash(now.source, now.dims.T, useApp.getState().index, now.mode, now.embed, now.lang);
-        if (fixed !== location.hash) history.replaceState(null, '', fixed);
-        synced = location.hash;
-      }
+      if (notes.length || !ok) correct();
     };
     apply();
     // Keyboard and hash handlers are live from here on (tests wait for this mark).
@@ -102,8 +109,19 @@ export function useHashSync(): void {
 export function useSidePaneScroll(): RefObject<HTMLElement | null> {
   const ref = useRef<HTMLElement>(null);
   const key = useApp((s) => s.view.key);
+  // Whether the pane is scrolled, from its scroll events: asking it on each step would force a layout.
+  const scrolled = useRef(false);
   useEffect(() => {
+    const pane = ref.current;
+    if (!pane) return;
+    const onScroll = () => (scrolled.current = pane.scrollTop > 0);
+    pane.addEventListener('scroll', onScroll, { passive: true });
+    return () => pane.removeEventListener('scroll', onScroll);
+  }, []);
+  useEffect(() => {
+    if (!scrolled.current) return;
     ref.current?.scrollTo({ top: 0 });
+    scrolled.current = false;
   }, [key]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
