@@ -18,6 +18,7 @@ import {
 } from '../core';
 import { createLangSlice, type LangSlice } from './langSlice';
 import { createLectureSlice, type LectureSlice } from './lectureSlice';
+import { createQuizSlice, QUIZ_RESET, type QuizSlice } from './quizSlice';
 import { DEFAULT_SOURCE, resolveSource, type ScenarioSource } from './scenarioSource';
 
 /** The scenario and what is derived from it, computed once per scenario change. */
@@ -90,7 +91,7 @@ export interface HoverSlice {
   setHover: (key: string | null, unit?: number | null) => void;
 }
 
-export type AppState = ScenarioSlice & StepSlice & PlaybackSlice & HoverSlice & LectureSlice & LangSlice;
+export type AppState = ScenarioSlice & StepSlice & PlaybackSlice & HoverSlice & LectureSlice & LangSlice & QuizSlice;
 
 function derive(scenario: Scenario, dims: Dims) {
   const model = toModel(scenario);
@@ -140,7 +141,7 @@ const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set,
       const d = derive(r.scenario, r.dims);
       const mode = get().mode;
       const index = mode === 'coarse' ? (d.coarse.find((x) => x >= stepIndex) ?? d.stepTotal - 1) : clamp(stepIndex, d.stepTotal);
-      set({ ...d, source, loadError: null, loadErrors: [], ...position({ ...d, index: 0, mode, lang: get().lang }, index), playing: false, hover: null, hoverUnit: null });
+      set({ ...d, source, loadError: null, loadErrors: [], ...position({ ...d, index: 0, mode, lang: get().lang }, index), playing: false, hover: null, hoverUnit: null, ...QUIZ_RESET });
       return true;
     },
     loadSource: (source, stepIndex) => {
@@ -260,6 +261,7 @@ export const createAppStore = () =>
       ...createHoverSlice(...a),
       ...createLectureSlice(...a),
       ...lang,
+      ...createQuizSlice(...a),
     };
   });
 

@@ -10,6 +10,7 @@ import { useLectureHall } from './LectureTools';
 import { LessonNote } from './LessonNote';
 import { LinkNotice } from './LinkNotice';
 import { Narration } from './Narration';
+import { Quiz } from './Quiz';
 import { useDocumentLang, useT } from './i18n';
 import { useHashSync, useKeyboard, usePlayback, useSidePaneScroll } from './useAppEffects';
 import { useApp } from '../store/store';
@@ -38,6 +39,7 @@ export function App() {
         <aside className="side-pane" aria-label={m.formulaPane} tabIndex={0} ref={sidePane}>
           <LinkNotice />
           <LessonNote />
+          <Quiz />
           <FormulaPanel />
           <DetailPanel />
         </aside>

@@ -9,6 +9,7 @@ import { FILE_STORAGE_KEY } from '../store/urlHash';
 import { fmt } from '../core/format';
 import { download, slug } from './files';
 import { LANG_NAMES, useT } from './i18n';
+import { QuizToggle } from './Quiz';
 
 /**
  * A modal dialog: the native <dialog>, shown with showModal(), so the page
@@ -243,6 +244,7 @@ export function Header() {
             ))}
           </select>
         </label>
+        <QuizToggle />
         <button type="button" className="help-button" onClick={() => setDialog('help')} aria-label={m.help}>
           ?
         </button>

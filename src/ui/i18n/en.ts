@@ -1,3 +1,5 @@
+import { quizEn } from '../quizMessages';
+
 /**
  * The UI's words in English: the source of truth of the catalogue (zh-TW.ts
  * must have every key). Messages with parameters are functions; symbols and
@@ -50,6 +52,7 @@ export const en = {
       lesson: { key: 'N / P', what: 'next / previous lesson bookmark' },
       presenter: { key: 'M', what: 'presenter mode on / off' },
       focus: { key: '1 / 2 / 3', what: 'in presenter mode: both panes / the diagram / the formula' },
+      quiz: { key: 'Q', what: 'quiz mode on / off: answer each value before it is shown' },
       close: { key: 'Escape', what: 'close this dialog' },
     },
     note: 'The step is kept in the address: a reload or a shared link opens at the same step. Hover a cell for its exact value; hover a formula term to find it in the diagram.',
@@ -163,4 +166,5 @@ export const en = {
     latexHelp: 'The clipboard is not available here: the text is selected, copy it with Ctrl+C (⌘C).',
     close: 'Close',
   },
+  quiz: quizEn,
 } as const;

@@ -1,4 +1,5 @@
 import type { UiMessages } from './index';
+import { quizZhTW } from '../quizMessages';
 
 /**
  * The UI's words in 繁體中文, in the terms of the course notes (梯度, 隱藏狀態,
@@ -51,6 +52,7 @@ export const zhTW = {
       lesson: { key: 'N / P', what: '下一個／上一個課程書籤' },
       presenter: { key: 'M', what: '開啟／關閉簡報模式' },
       focus: { key: '1 / 2 / 3', what: '簡報模式中：兩欄／只看圖／只看公式' },
+      quiz: { key: 'Q', what: '開啟／關閉測驗模式：數值顯示前先作答' },
       close: { key: 'Esc', what: '關閉此對話框' },
     },
     note: '目前的步驟保存在網址中：重新載入或分享連結，都會開在同一步。把滑鼠移到格子上可看到精確數值；移到公式中的某一項，可在圖中找到它。',
@@ -163,4 +165,5 @@ export const zhTW = {
     latexHelp: '此處無法使用剪貼簿：文字已選取，請按 Ctrl+C（⌘C）複製。',
     close: '關閉',
   },
+  quiz: quizZhTW,
 } as const satisfies UiMessages;
