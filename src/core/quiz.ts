@@ -6,7 +6,7 @@
  */
 import { contribution, hAt, rowAt } from './engine';
 import { fmt, fmtTex, sup } from './format';
-import { b3Sources, paramOfStep, truncationWindow } from './formulas';
+import { b3Sources, paramOfStep } from './formulas';
 import { stepKey, type FormulaId, type Step } from './steps';
 import type { Model, Trace } from './types';
 
@@ -128,7 +128,9 @@ export function quizQuestion(model: Model, trace: Trace, step: Step): QuizQuesti
         const out = `(V^\\top \\nabla_{o${T}} L)${e1(i)}`;
         const outTerms = k <= 4 ? ` = ${Array.from({ length: k }, (_, j) => `${p3(model.V[j * n + i])} \\cdot ${p3(gO[j])}`).join(' + ')}` : '';
         if (id === 'B2') return `${out}${outTerms}`;
-        const fromLater = truncationWindow(trace) > 0 ? `\\big(\\sum_{s>${t}} g^{(s,${t})}\\big)${e1(i)}` : `(W^\\top H^{(${t + 1})} \\nabla_{h^{(${t + 1})}} L)${e1(i)}`;
+        // Under truncated BPTT (E3, K < T) what comes from later steps is their losses' terms, not the recursion.
+        const truncated = trace.options.truncate !== undefined && trace.options.truncate < trace.T;
+        const fromLater = truncated ? `\\big(\\sum_{s>${t}} g^{(s,${t})}\\big)${e1(i)}` : `(W^\\top H^{(${t + 1})} \\nabla_{h^{(${t + 1})}} L)${e1(i)}`;
         return `${fromLater} + ${out} = ${n3(fromNext[i])} + ${p3(fromOut[i])}`;
       });
     }

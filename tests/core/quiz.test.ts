@@ -129,6 +129,18 @@ describe('quiz questions (hello)', () => {
     expect(Math.abs(terms[0] + terms[1] - q.value)).toBeLessThan(1.5e-3);
   });
 
+  it('under truncated BPTT (E3) B3 adds the terms of the later losses, not the recursion', () => {
+    const truncated = computeTrace(model, { truncate: 2 });
+    for (let t = 1; t < ref.T; t++) {
+      const q = quizQuestion(model, truncated, { id: 'B3', t, phase: 'backward' })!;
+      expect(q.explanation).toContain('\\sum_{s>');
+      const terms = numbersIn(q.explanation.split('=').slice(-2)[0]);
+      expect(terms).toHaveLength(2);
+      expect(Math.abs(terms[0] + terms[1] - q.value)).toBeLessThan(1.5e-3);
+      expect(q.value).toBe(truncated.gradH[(t - 1) * truncated.n + q.entry[0] - 1]);
+    }
+  });
+
   it('names a matrix entry by row and column, 1-based', () => {
     const q = quizQuestion(model, trace, { id: 'G2', t: 3, phase: 'backward' })!;
     expect(q.entry).toHaveLength(2);
