@@ -147,3 +147,30 @@ test('quiz mode: L⁽ᵗ⁾ is typed; the coarse walk and the end say why nothin
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog').locator('tr', { hasText: 'quiz mode' })).toContainText('Q');
 });
+
+test('quiz mode: cells too small for numbers (painted on a canvas) stay veiled too; axe is clean in the dark', async ({ page }) => {
+  await open(page, `./#text=${encodeURIComponent('pack my box with five dozen jugs!')}&hidden=16&scale=0.5&seed=1&step=F2@3`);
+  await expect(page.getByTestId('cell-canvas')).toBeAttached();
+  await page.keyboard.press('q');
+  await expect(page.getByTestId('quiz-card')).toHaveAttribute('data-pending', 'true');
+  const box = (await page.locator('g.stack[data-q="h"][data-t="3"] rect.cell-face').boundingBox())!;
+  const clip = { x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2 };
+  const veiled = await page.screenshot({ clip });
+  await page.getByTestId('quiz-skip').click();
+  await expect(page.getByTestId('quiz-result')).toHaveAttribute('data-result', 'skipped');
+  await expect.poll(async () => (await page.screenshot({ clip })).equals(veiled)).toBe(false);
+  // The veiled stack looks like one not computed yet: h⁽⁴⁾ at this step.
+  const box4 = (await page.locator('g.stack[data-q="h"][data-t="4"] rect.cell-face').boundingBox())!;
+  const empty = await page.screenshot({ clip: { ...clip, x: box4.x + 1 } });
+  expect(empty.equals(veiled)).toBe(true);
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await open(page, './#preset=hello&step=B4@2');
+  await expect(page.getByTestId('quiz-card')).toHaveAttribute('data-pending', 'true');
+  expect(await violations(page)).toEqual([]);
+  await page.getByTestId('quiz-sign-plus').click();
+  await page.getByTestId('quiz-mag-0').click();
+  await page.getByTestId('quiz-choose').click();
+  await expect(page.getByTestId('quiz-result')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'react';
+import { quizPending } from '../../store/quizSlice';
 import { useApp } from '../../store/store';
 import { PLACE, type DrawnVector, type Layout } from '../layout';
 import { FAMILY, vectorAt } from '../quantities';
@@ -41,7 +42,8 @@ function stackBox(layout: Layout, q: DrawnVector, t: number, units: number) {
  */
 export function CellCanvas({ from, to }: { from: number; to: number }) {
   const { layout, scales, model, trace } = useDiagram();
-  const index = useApp((s) => s.index);
+  // A value the quiz is asking for stays unpainted until it is answered (quiz-pending: the stop is a fine step).
+  const index = useApp((s) => s.index - (quizPending(s) ? 1 : 0));
   const ref = useRef<HTMLCanvasElement>(null);
   const drawn = useRef<Drawn | null>(null);
   const offscreen = useRef<OffscreenCanvas | HTMLCanvasElement | null>(null);
