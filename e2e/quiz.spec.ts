@@ -45,6 +45,8 @@ test('quiz mode: values are asked before they are shown, checked, explained and 
   await atStep(page, 'F1@2');
   await input.press('Enter');
   await expect(page.getByTestId('quiz-result')).toHaveAttribute('data-result', 'right');
+  // The focus moves to the verdict, not lost to the page.
+  await expect(page.getByTestId('quiz-result')).toBeFocused();
   await expect(score).toHaveText('1 / 1');
   // Revealed: the numeric row and the diagram's cells, with the reference value.
   await expect(page.locator('.formula-row.numeric')).toBeVisible();
@@ -148,7 +150,7 @@ test('quiz mode: L⁽ᵗ⁾ is typed; the coarse walk and the end say why nothin
   await expect(page.getByRole('dialog').locator('tr', { hasText: 'quiz mode' })).toContainText('Q');
 });
 
-test('quiz mode: cells too small for numbers (painted on a canvas) stay veiled too; axe is clean in the dark', async ({ page }) => {
+test('quiz mode: cells too small for numbers (painted on a canvas) stay veiled too; axe is clean in the dark and in forced colours', async ({ page }) => {
   await open(page, `./#text=${encodeURIComponent('pack my box with five dozen jugs!')}&hidden=16&scale=0.5&seed=1&step=F2@3`);
   await expect(page.getByTestId('cell-canvas')).toBeAttached();
   await page.keyboard.press('q');
@@ -172,5 +174,11 @@ test('quiz mode: cells too small for numbers (painted on a canvas) stay veiled t
   await page.getByTestId('quiz-mag-0').click();
   await page.getByTestId('quiz-choose').click();
   await expect(page.getByTestId('quiz-result')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  await page.emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
+  await open(page, './#preset=hello&step=B1@3');
+  await expect(page.getByTestId('quiz-card')).toHaveAttribute('data-pending', 'true');
+  await page.getByTestId('quiz-sign-plus').click();
   expect(await violations(page)).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { checkSignMagnitude, checkTyped, MAGNITUDES, parseAnswer, quizQuestion, type QuizQuestion } from '../core/quiz';
 import { quizPending, type QuizOutcome } from '../store/quizSlice';
 import { useApp } from '../store/store';
@@ -137,8 +137,13 @@ function Ask({ q, m }: { q: QuizQuestion; m: Words }) {
 /** After the answer: right, wrong or skipped, the value, and its formula with the numbers. */
 function Result({ q, outcome, m }: { q: QuizQuestion; outcome: QuizOutcome; m: Words }) {
   const verdict = outcome.result === 'right' ? m.right : outcome.result === 'wrong' ? m.wrong(outcome.answer) : m.skipped;
+  const ref = useRef<HTMLDivElement>(null);
+  // The answer's field or button has gone: the focus goes to the verdict (not lost to the page), where the walk keys still walk.
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) ref.current?.focus({ preventScroll: true });
+  }, []);
   return (
-    <div className={`quiz-result ${outcome.result}`} data-testid="quiz-result" data-result={outcome.result}>
+    <div ref={ref} tabIndex={-1} className={`quiz-result ${outcome.result}`} data-testid="quiz-result" data-result={outcome.result}>
       <p role="status">
         <b>{verdict}</b> {m.itIs(q.shown)}
       </p>
