@@ -38,8 +38,8 @@ export function useHashSync(): void {
       if (e) s.dismissError();
       if (!h) {
         s.setNotice(null);
-        // A hash edited into one that names nothing (`#hidden=3`) would reopen the default on reload: it names what is shown.
-        if (e && location.hash.length > 1) correct();
+        // A hash edited into one that names nothing (`#hidden=3`, or none) would reopen the default on reload: it names what is shown.
+        if (e) correct();
         return;
       }
       const notes = [...h.problems];
