@@ -5,6 +5,7 @@ import type { Focus, Theme } from '../store/lectureSlice';
 import { useApp } from '../store/store';
 import { formatHash } from '../store/urlHash';
 import { Modal } from './Header';
+import { useT } from './i18n';
 import { useTypeScale } from './typeScale';
 
 /** Fired on window when the page's type scale, mode or layout classes change. */
@@ -70,6 +71,7 @@ export function shareLink(): string {
 
 /** Copies the link of the current step; where the clipboard is refused, shows it selected to copy by hand. */
 function ShareButton() {
+  const m = useT().lecture;
   const [status, setStatus] = useState<{ copied: boolean; link: string } | null>(null);
   const share = async () => {
     const link = shareLink();
@@ -87,13 +89,13 @@ function ShareButton() {
   }, [status]);
   return (
     <>
-      <button type="button" onClick={() => void share()} title="Copy the link of this step" data-testid="share">
-        Share
+      <button type="button" onClick={() => void share()} title={m.shareTitle} data-testid="share">
+        {m.share}
       </button>
       <span className="share-status" role="status">
-        {status?.copied && 'Link copied'}
+        {status?.copied && m.linkCopied}
         {status && !status.copied && (
-          <input readOnly value={status.link} aria-label="Link of this step" ref={(el) => el?.select()} onBlur={() => setStatus(null)} />
+          <input readOnly value={status.link} aria-label={m.linkLabel} ref={(el) => el?.select()} onBlur={() => setStatus(null)} />
         )}
       </span>
     </>
@@ -104,9 +106,10 @@ function ShareButton() {
 function NoteDialog({ onClose }: { onClose: () => void }) {
   const { key, lesson, setNoteHere } = useApp(useShallow((s) => ({ key: s.view.key, lesson: s.scenario.lesson, setNoteHere: s.setNoteHere })));
   const existing = lesson?.find((l) => l.step === key);
+  const m = useT().lecture;
   const [note, setNote] = useState(existing?.note ?? '');
   return (
-    <Modal label="Lesson bookmark" onClose={onClose}>
+    <Modal label={m.noteDialog} onClose={onClose}>
       <form
         className="dialog note-editor"
         onSubmit={(e) => {
@@ -115,13 +118,13 @@ function NoteDialog({ onClose }: { onClose: () => void }) {
           onClose();
         }}
       >
-        <h2>Bookmark {key}</h2>
+        <h2>{m.noteHeading(key)}</h2>
         <label>
-          Note (plain text; $…$ for maths)
+          {m.noteLabel}
           <br />
           <textarea value={note} maxLength={LESSON_LIMITS.note} onChange={(e) => setNote(e.target.value)} autoFocus data-testid="note-text" />
         </label>
-        <p className="muted">Saved with the scenario (Save scenario). N / P jump between bookmarks.</p>
+        <p className="muted">{m.noteHelp}</p>
         <div className="dialog-buttons">
           {existing && (
             <button
@@ -131,14 +134,14 @@ function NoteDialog({ onClose }: { onClose: () => void }) {
                 onClose();
               }}
             >
-              Remove bookmark
+              {m.remove}
             </button>
           )}
           <button type="button" onClick={onClose}>
-            Cancel
+            {m.cancel}
           </button>
           <button type="submit" className="primary">
-            {existing ? 'Save note' : 'Add bookmark'}
+            {existing ? m.saveNote : m.add}
           </button>
         </div>
       </form>
@@ -146,16 +149,8 @@ function NoteDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-const THEMES: [Theme, string][] = [
-  ['default', 'Standard'],
-  ['projector', 'Projector (high contrast)'],
-  ['dark', 'Dark room'],
-];
-const FOCI: [Focus, string][] = [
-  ['both', 'Diagram and formula'],
-  ['diagram', 'Diagram only'],
-  ['formula', 'Formula only'],
-];
+const THEMES: Theme[] = ['default', 'projector', 'dark'];
+const FOCI: Focus[] = ['both', 'diagram', 'formula'];
 
 /** The lecture hall's controls in the header: presenter mode, theme, focus, share, bookmark. */
 export function LectureTools() {
@@ -170,6 +165,7 @@ export function LectureTools() {
     })),
   );
   const [editing, setEditing] = useState(false);
+  const m = useT().lecture;
   useEffect(() => {
     if (!editing) return;
     document.documentElement.dataset.dialog = 'note';
@@ -179,28 +175,28 @@ export function LectureTools() {
   }, [editing]);
   return (
     <div className="lecture-tools">
-      <button type="button" aria-pressed={presenter} onClick={togglePresenter} title="Presenter mode: fullscreen, larger type (M)" data-testid="presenter">
-        Presenter
+      <button type="button" aria-pressed={presenter} onClick={togglePresenter} title={m.presenterTitle} data-testid="presenter">
+        {m.presenter}
       </button>
       {presenter && (
-        <select value={focus} onChange={(e) => setFocus(e.target.value as Focus)} aria-label="Focus layout (1, 2, 3)">
-          {FOCI.map(([v, l]) => (
+        <select value={focus} onChange={(e) => setFocus(e.target.value as Focus)} aria-label={m.focus}>
+          {FOCI.map((v) => (
             <option key={v} value={v}>
-              {l}
+              {m.foci[v]}
             </option>
           ))}
         </select>
       )}
-      <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)} aria-label="Theme">
-        {THEMES.map(([v, l]) => (
+      <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)} aria-label={m.theme}>
+        {THEMES.map((v) => (
           <option key={v} value={v}>
-            {l}
+            {m.themes[v]}
           </option>
         ))}
       </select>
       <ShareButton />
-      <button type="button" aria-pressed={bookmarked} onClick={() => setEditing(true)} title="Bookmark this step with a note" data-testid="bookmark">
-        {bookmarked ? '★ Note' : '☆ Bookmark'}
+      <button type="button" aria-pressed={bookmarked} onClick={() => setEditing(true)} title={m.bookmarkTitle} data-testid="bookmark">
+        {bookmarked ? m.note : m.bookmark}
       </button>
       {editing && <NoteDialog onClose={() => setEditing(false)} />}
     </div>

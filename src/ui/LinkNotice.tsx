@@ -1,4 +1,5 @@
 import { useApp } from '../store/store';
+import { useT } from './i18n';
 
 /**
  * What a link asked for that could not be shown (an unknown step or
@@ -8,11 +9,12 @@ import { useApp } from '../store/store';
 export function LinkNotice() {
   const notice = useApp((s) => s.notice);
   const setNotice = useApp((s) => s.setNotice);
+  const m = useT().link;
   if (!notice) return null;
   return (
     <div className="link-notice" role="status" data-testid="link-notice">
-      <span>Link: {notice}. The address now names what is shown.</span>
-      <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss">
+      <span>{m.said(notice)}</span>
+      <button type="button" onClick={() => setNotice(null)} aria-label={m.dismiss}>
         ×
       </button>
     </div>
