@@ -119,7 +119,7 @@ function HelpDialog({ onClose }: { onClose: () => void }) {
 }
 
 /** Why the last scenario was refused, in a language: its first error, and how many more there are. */
-function refusal(errors: ScenarioError[], fallback: string, lang: Lang, andMore: (n: number) => string): string {
+export function refusal(errors: ScenarioError[], fallback: string, lang: Lang, andMore: (n: number) => string): string {
   if (errors.length === 0) return fallback;
   return scenarioErrorText(errors[0], lang) + (errors.length > 1 ? andMore(errors.length - 1) : '');
 }
