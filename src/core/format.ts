@@ -33,3 +33,18 @@ const SUP: Record<string, string> = {
 export function sup(t: number | string): string {
   return Array.from(`(${t})`, (ch) => SUP[ch] ?? ch).join('');
 }
+
+/** Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko… and their presentation forms) and the direction controls. */
+const BIDI = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+
+/**
+ * A user's text (a label) set inside the app's own text: when it holds
+ * right-to-left letters or direction controls it is wrapped in a first-strong
+ * isolate (U+2068 … U+2069), so an override in it (U+202E) cannot turn the
+ * narration or the diagram's “input → target” around it; its own closing
+ * isolates are dropped, so it cannot end the isolate early. Any other text is
+ * returned as it is.
+ */
+export function isolateBidi(text: string): string {
+  return BIDI.test(text) ? `\u2068${text.replace(/\u2069/g, '')}\u2069` : text;
+}

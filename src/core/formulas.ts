@@ -167,9 +167,14 @@ export function paramOfStep(id: StepId): ParamName | undefined {
   return PARAM_STEP[id];
 }
 
+/**
+ * A label inside a formula, as text: TeX's special characters, and the
+ * direction controls (an override would turn the formula's closing quote and
+ * bracket around), become `?`.
+ */
 function label(labels: string[] | undefined, i: number): string {
   const l = labels?.[i];
-  return l === undefined ? String(i) : `\\text{“${l.replace(/[\\{}$&#^_%~]/g, '?')}”}`;
+  return l === undefined ? String(i) : `\\text{“${l.replace(/[\\{}$&#^_%~\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g, '?')}”}`;
 }
 
 /** The formula view of a step (F1–G5, the end): TeX strings only, so the panel can memoise on them; title and labels in `lang`. */

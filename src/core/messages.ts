@@ -5,7 +5,7 @@
  * key (`satisfies CoreMessages`), so a missing key is a compile error, not a blank.
  * Formulas and symbols are the same in both.
  */
-import { sup } from './format';
+import { isolateBidi, sup } from './format';
 import type { ScenarioError } from './types';
 
 export type Lang = 'en' | 'zh-TW';
@@ -58,7 +58,7 @@ export const en = {
   count: (i: string, n: string) => `step ${i} of ${n}`,
   /** A class or input without a label, and a label quoted. */
   classN: (i: number) => `class ${i}`,
-  quoted: (l: string) => `“${l}”`,
+  quoted: (l: string) => `“${isolateBidi(l)}”`,
   narrate: {
     inputX: (t: number) => `the input x${sup(t)}`,
     inputLabel: (label: string) => `the input ${label}`,
@@ -229,7 +229,7 @@ export const zhTW = {
   endLabel: '結束：總損失與梯度',
   count: (i: string, n: string) => `第 ${i} 步，共 ${n} 步`,
   classN: (i: number) => `類別 ${i}`,
-  quoted: (l: string) => `「${l}」`,
+  quoted: (l: string) => `「${isolateBidi(l)}」`,
   narrate: {
     inputX: (t: number) => `輸入 x${sup(t)}`,
     inputLabel: (label: string) => `輸入${label}`,

@@ -1,7 +1,7 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { computedAt, stepAt } from '../../core';
 import { useApp } from '../../store/store';
-import { fmt, sup } from '../../core/format';
+import { fmt, isolateBidi, sup } from '../../core/format';
 import { PRESENTER_MIN_FONT, useTypeScale } from '../typeScale';
 import { makeLayout, PLACE, visibleColumns, type DrawnVector, type Layout } from '../layout';
 import { duration } from '../motion';
@@ -16,8 +16,10 @@ import { FlowOverlay } from './FlowOverlay';
 import { Stack } from './Stack';
 
 
+/** A label as the column header shows it: isolated when it holds right-to-left text, so it cannot turn the header around. */
 function labelOf(labels: string[] | undefined, i: number): string {
-  return labels?.[i] ?? String(i);
+  const l = labels?.[i];
+  return l === undefined ? String(i) : isolateBidi(l);
 }
 
 /** A label that stays visible without quotes: a space is shown as ␣. */
