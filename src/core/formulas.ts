@@ -26,6 +26,8 @@ export interface FormulaView {
   /** Extra lines with numbers (running sums, the final gradients). */
   extra?: { label: string; tex: string }[];
   facts: FactId[];
+  /** A sentence under the formula (B3 under truncated BPTT, E3). */
+  note?: string;
 }
 
 /** The TeX of the background facts J1–J4 (model.md) and of the softmax/cross-entropy identity. */
@@ -138,7 +140,17 @@ export function numbersFit(d: { n: number; m: number; k: number }): boolean {
   return d.n <= 6 && d.m <= 8 && d.k <= 8;
 }
 
-/** W^T v and V^T w: the two sources of B3, computed for display. */
+/** E3's window K when the trace truncates (K < T), else 0. */
+export function truncationWindow(trace: Trace): number {
+  const K = trace.options.truncate;
+  return K !== undefined && K < trace.T ? K : 0;
+}
+
+/**
+ * W^T v and V^T w: the two sources of B3, computed for display. Under truncated
+ * BPTT (E3) ∇h^(t+1) is not reused, so what comes from later steps is
+ * ∇h^(t) − Vᵀ∇o^(t), the losses s = t + 1 … t + K − 1 together.
+ */
 export function b3Sources(model: Model, trace: Trace, t: number): { fromNext: Float64Array; fromOut: Float64Array } {
   const { n, k } = trace;
   const fromNext = new Float64Array(n);
@@ -149,7 +161,10 @@ export function b3Sources(model: Model, trace: Trace, t: number): { fromNext: Fl
     for (let i = 0; i < k; i++) s += model.V[i * n + j] * go[i];
     fromOut[j] = s;
   }
-  if (t < trace.T) {
+  if (t < trace.T && truncationWindow(trace) > 0) {
+    const gh = rowAt(trace.gradH, t, n);
+    for (let j = 0; j < n; j++) fromNext[j] = gh[j] - fromOut[j];
+  } else if (t < trace.T) {
     const ga = rowAt(trace.gradA, t + 1, n);
     for (let j = 0; j < n; j++) {
       let s = 0;
@@ -294,6 +309,8 @@ function fullView(ctx: Ctx, step: Step, msg: CoreMessages): FormulaView {
       };
     case 'B3': {
       const { fromNext, fromOut } = b3Sources(model, trace, t);
+      const K = truncationWindow(trace);
+      if (K > 0) return truncatedB3(ctx, t, K, fromNext, fromOut, small, msg);
       return {
         id: 'B3',
         title: msg.title.B3,
@@ -357,6 +374,26 @@ function fullView(ctx: Ctx, step: Step, msg: CoreMessages): FormulaView {
       };
     }
   }
+}
+
+/** E3's B3: ∇h^(t) as the truncated sum over the losses s = t … min(T, t + K − 1), no recursion. */
+function truncatedB3(ctx: Ctx, t: number, K: number, fromNext: Float64Array, fromOut: Float64Array, small: boolean, msg: CoreMessages): FormulaView {
+  const { trace } = ctx;
+  const { n, T } = trace;
+  const hi = Math.min(T, t + K - 1);
+  const g = (s: string | number, tt: string | number) => `g^{(${s},${tt})}`;
+  const rest = hi > t ? ` + \\sum_{s=${t + 1}}^{${hi}} ${g('s', t)}` : '';
+  return {
+    id: 'B3',
+    title: msg.title.B3,
+    general: `${S.gH('t', t)} \\approx \\sum_{s=t}^{\\min(T,\\,t+K-1)} ${g('s', 't')}, \\qquad ${g('s', 't')} = \\frac{\\partial L${sup('s')}}{\\partial h${sup('t')}}, \\quad K = ${K}`,
+    atT: `${S.gH(t, t)} \\approx \\sum_{s=${t}}^{${hi}} ${g('s', t)} = ${S.P('V', true)} ${S.gO(t, t)}${rest}`,
+    numeric: small
+      ? `${S.gH(t, t)} = ${term('flow:next', 'gradA', vec(fromNext))} + ${term('flow:out', 'gradO', vec(fromOut))} = ${term(`gradH@${t}`, 'gradH', vec(rowAt(trace.gradH, t, n)))}`
+      : undefined,
+    facts: ['J2', 'J1'],
+    note: msg.truncatedNote(K),
+  };
 }
 
 function contributionView(ctx: Ctx, id: 'G1' | 'G2' | 'G3' | 'G4' | 'G5', t: number, small: boolean, msg: CoreMessages): FormulaView {

@@ -70,6 +70,7 @@ export const en = {
     B1: (t: number, target: string) => `∇o${sup(t)} = ŷ${sup(t)} − y${sup(t)}, the prediction minus the one-hot target ${target}.`,
     B2: (t: number) => `the last step, so ∇h${sup(t)} = V⊤∇o${sup(t)}: one path only.`,
     B3: (t: number) => `∇h${sup(t)} gathers W⊤H${sup(t + 1)}∇h${sup(t + 1)} and V⊤∇o${sup(t)}.`,
+    B3truncated: (t: number, hi: number) => `∇h${sup(t)} adds up the losses s = ${t} … ${hi} only (truncated BPTT, E3): V⊤∇o${sup(t)} and what reaches back from the later ones.`,
     B4: (t: number) => `H${sup(t)} = diag(1 − (h${sup(t)})²), the slope of tanh at each unit.`,
     B5: (t: number) => `∇a${sup(t)} = H${sup(t)}∇h${sup(t)}, the gradient gated by the tanh slope.`,
     G1: (t: number) => `step ${t} adds ∇o${sup(t)} to ∇c L.`,
@@ -215,7 +216,17 @@ export const en = {
       label: 'long sentence (T = 43, n = 8)',
       blurb: 'Watch ‖∇h^(t)‖ shrink as it travels back: the vanishing gradient.',
     },
+    vanishing: {
+      label: 'vanishing gradient (T = 40, n = 16)',
+      blurb: 'Small weights: σ_max(W) ≈ 0.8 < 1 and tanh nearly linear, so ‖∂h^(s)/∂h^(t)‖ shrinks geometrically with s − t (E2).',
+    },
+    exploding: {
+      label: 'exploding gradient (T = 40, n = 48)',
+      blurb: 'Large recurrent weights: σ_max(W) ≈ 4.6 outweighs the tanh slopes, so ‖∂h^(s)/∂h^(t)‖ grows with s − t (E2).',
+    },
   },
+  /** A formula's note when the backward pass is truncated (E3). */
+  truncatedNote: (K: number) => `Truncated BPTT (E3), K = ${K}: each loss reaches back at most K − 1 steps, so ∇h⁽ᵗ⁾ is the sum of the losses s = t … t + K − 1 only, not B3's recursion.`,
 } as const;
 
 export type CoreMessages = Widen<typeof en>;
@@ -241,6 +252,7 @@ export const zhTW = {
     B1: (t: number, target: string) => `∇o${sup(t)} = ŷ${sup(t)} − y${sup(t)}，即預測減去目標${target}的獨熱向量。`,
     B2: (t: number) => `這是最後一個時間步，所以 ∇h${sup(t)} = V⊤∇o${sup(t)}：只有一條路徑。`,
     B3: (t: number) => `∇h${sup(t)} 匯集兩個來源：W⊤H${sup(t + 1)}∇h${sup(t + 1)} 與 V⊤∇o${sup(t)}。`,
+    B3truncated: (t: number, hi: number) => `∇h${sup(t)} 只加總 s = ${t} … ${hi} 的損失（截斷的 BPTT，E3）：V⊤∇o${sup(t)} 與之後各損失傳回來的部分。`,
     B4: (t: number) => `H${sup(t)} = diag(1 − (h${sup(t)})²)，即 tanh 在每個單元的斜率。`,
     B5: (t: number) => `∇a${sup(t)} = H${sup(t)}∇h${sup(t)}，梯度經 tanh 的斜率逐單元縮放。`,
     G1: (t: number) => `時間步 ${t} 把 ∇o${sup(t)} 加進 ∇c L。`,
@@ -375,7 +387,16 @@ export const zhTW = {
       label: '長句子（T = 43，n = 8）',
       blurb: '看 ‖∇h^(t)‖ 往回傳時如何縮小：梯度消失。',
     },
+    vanishing: {
+      label: '梯度消失（T = 40，n = 16）',
+      blurb: '權重很小：σ_max(W) ≈ 0.8 < 1，tanh 幾乎是線性的，所以 ‖∂h^(s)/∂h^(t)‖ 隨 s − t 等比縮小（E2）。',
+    },
+    exploding: {
+      label: '梯度爆炸（T = 40，n = 48）',
+      blurb: '遞迴權重很大：σ_max(W) ≈ 4.6 壓過 tanh 的斜率，所以 ‖∂h^(s)/∂h^(t)‖ 隨 s − t 變大（E2）。',
+    },
   },
+  truncatedNote: (K: number) => `截斷的 BPTT（E3），K = ${K}：每個損失最多往回傳 K − 1 步，所以 ∇h⁽ᵗ⁾ 只加總 s = t … t + K − 1 的損失，而不是 B3 的遞迴。`,
 } as const satisfies CoreMessages;
 
 const CATALOGUES: Record<Lang, CoreMessages> = { en, 'zh-TW': zhTW };

@@ -38,6 +38,18 @@ export const PRESETS: readonly Preset[] = [
     blurb: 'Watch ‖∇h^(t)‖ shrink as it travels back: the vanishing gradient.',
     gen: { text: 'the quick brown fox jumps over the lazy dog.', hidden: 8, scale: 0.5, seed: 1 },
   },
+  {
+    id: 'vanishing',
+    label: 'vanishing gradient (T = 40, n = 16)',
+    blurb: 'Small weights: σ_max(W) ≈ 0.8 < 1 and tanh nearly linear, so ‖∂h^(s)/∂h^(t)‖ shrinks geometrically with s − t (E2).',
+    gen: { text: 'to be or not to be, that is the question.', hidden: 16, scale: 0.2, seed: 1 },
+  },
+  {
+    id: 'exploding',
+    label: 'exploding gradient (T = 40, n = 48)',
+    blurb: 'Large recurrent weights: σ_max(W) ≈ 4.6 outweighs the tanh slopes, so ‖∂h^(s)/∂h^(t)‖ grows with s − t (E2).',
+    gen: { text: 'to be or not to be, that is the question.', hidden: 48, scale: 0.6, seed: 2 },
+  },
 ];
 
 /**

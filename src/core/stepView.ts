@@ -6,7 +6,7 @@
  */
 import { rowAt } from './engine';
 import { fmt } from './format';
-import { b3Sources, formulaView, type FormulaView } from './formulas';
+import { b3Sources, formulaView, truncationWindow, type FormulaView } from './formulas';
 import { coreMessages, formatNumber, type CoreMessages, type Lang } from './messages';
 import { stepAt, stepCount, stepKey, type Quantity, type Step, type StepId } from './steps';
 import type { Model, ParamName, Scenario, Trace } from './types';
@@ -150,7 +150,10 @@ export const STEPS: Record<StepId, StepDef> = {
   },
   B3: {
     computes: 'gradH',
-    narrate: (_, t, msg) => msg.narrate.B3(t),
+    narrate: ({ trace }, t, msg) => {
+      const K = truncationWindow(trace);
+      return K > 0 ? msg.narrate.B3truncated(t, Math.min(trace.T, t + K - 1)) : msg.narrate.B3(t);
+    },
     detail: (t) => `H@${t + 1}`,
     flow: gatherFlow,
   },
