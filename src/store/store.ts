@@ -17,6 +17,7 @@ import {
   type Trace,
 } from '../core';
 import { createLangSlice, type LangSlice } from './langSlice';
+import { createLabSlice, type LabSlice } from './labSlice';
 import { createLectureSlice, type LectureSlice } from './lectureSlice';
 import { createQuizSlice, QUIZ_RESET, type QuizSlice } from './quizSlice';
 import { DEFAULT_SOURCE, resolveSource, type ScenarioSource } from './scenarioSource';
@@ -91,11 +92,11 @@ export interface HoverSlice {
   setHover: (key: string | null, unit?: number | null) => void;
 }
 
-export type AppState = ScenarioSlice & StepSlice & PlaybackSlice & HoverSlice & LectureSlice & LangSlice & QuizSlice;
+export type AppState = ScenarioSlice & StepSlice & PlaybackSlice & HoverSlice & LectureSlice & LangSlice & LabSlice & QuizSlice;
 
 function derive(scenario: Scenario, dims: Dims) {
   const model = toModel(scenario);
-  return { scenario, dims, model, trace: computeTrace(model), stepTotal: stepCount(dims.T), coarse: coarseStops(dims.T) };
+  return { scenario, dims, model, trace: computeTrace(model, scenario.options), stepTotal: stepCount(dims.T), coarse: coarseStops(dims.T) };
 }
 
 const clamp = (i: number, total: number) => Math.max(0, Math.min(total - 1, i));
@@ -261,6 +262,7 @@ export const createAppStore = () =>
       ...createHoverSlice(...a),
       ...createLectureSlice(...a),
       ...lang,
+      ...createLabSlice(...a),
       ...createQuizSlice(...a),
     };
   });
