@@ -5,6 +5,7 @@ import { Legend } from './details/Legend';
 import { Diagram } from './diagram/Diagram';
 import { FormulaPanel } from './FormulaPanel';
 import { Header } from './Header';
+import { LabPanel } from './lab/LabPanel';
 import { EmbedBar } from './EmbedBar';
 import { useLectureHall } from './LectureTools';
 import { LessonNote } from './LessonNote';
@@ -37,6 +38,7 @@ export function App() {
         </section>
         {/* Focusable: a long stop (a coarse one, a large G step) scrolls from the keyboard too (↓ ↑ anywhere). */}
         <aside className="side-pane" aria-label={m.formulaPane} tabIndex={0} ref={sidePane}>
+          <LabPanel />
           <LinkNotice />
           <LessonNote />
           <Quiz />

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { coreMessages, isLang, LANGS, LIMITS, PRESETS, ruleError, scenarioErrorText, scenarioToFile, traceToFile, type Lang, type ScenarioError } from '../core';
 import { useApp } from '../store/store';
 import { LectureTools } from './LectureTools';
+import { LabToggle } from './lab/LabToggle';
 import { OPEN_HELP } from './useAppEffects';
 import { ExportMenu } from './ExportMenu';
 import { FILE_STORAGE_KEY } from '../store/urlHash';
@@ -234,6 +235,7 @@ export function Header() {
           {m.exportTrace}
         </button>
         <ExportMenu />
+        <LabToggle />
         <label className="lang-select">
           <span className="sr-only">{m.language}</span>
           <select value={lang} onChange={(e) => isLang(e.target.value) && setLang(e.target.value, true)} aria-label={m.language} data-testid="lang-select">

@@ -9,6 +9,7 @@ import { useTypeScale } from '../typeScale';
 import { AnimatedSum } from './AnimatedSum';
 import { Grid } from './Heatmap';
 import { useT } from '../i18n';
+import { CheckNote, useCheckClick } from '../lab/CheckNote';
 
 /** Names of a contribution's two factors, per parameter (G1–G5). */
 const FACTORS: Record<ParamName, { left: string; right?: (t: number) => string; leftQ: keyof typeof QUANTITY_COLORS; rightQ?: keyof typeof QUANTITY_COLORS }> = {
@@ -33,6 +34,7 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
   const { scale, limit } = useScales();
   const ts = useTypeScale();
   const [hoverCell, setHoverCell] = useState<[number, number] | null>(null);
+  const onCheck = useCheckClick();
   const [rows, cols] = paramShape(name, trace);
   const { left, right } = contributionFactors(model, trace, name, t);
   const term = useMemo(() => contribution(model, trace, name, t), [model, trace, name, t]);
@@ -56,7 +58,7 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
   const fscale = scale.grad;
   const hv = hoverCell && hoverCell[0] < rows && hoverCell[1] < cols ? hoverCell : null;
   return (
-    <div className="contribution" data-param={name} data-t={t}>
+    <div className="contribution" data-param={name} data-t={t} onClick={onCheck}>
       <h3>
         {m.contribution(t, name, right ? `${f.left}${sup(t)} ${f.right?.(t)}ᵀ` : `${f.left}${sup(t)}`)}
       </h3>
@@ -66,7 +68,7 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
             {f.left}
             {sup(t)}
           </text>
-          <Grid values={left} rows={rows} cols={1} cell={cell} scale={fscale} showNumbers={false} x={pad} y={gridY} />
+          <Grid values={left} rows={rows} cols={1} cell={cell} scale={fscale} showNumbers={false} x={pad} y={gridY} testId="factor-left" />
           {right && (
             <>
               <text
@@ -113,6 +115,7 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
       <p className="muted scale-note">
         {m.scaleNote(fmt(limit[name], 3))}
       </p>
+      <CheckNote params={[name]} t={t} />
     </div>
   );
 }
@@ -122,8 +125,10 @@ export function FinalGradients() {
   const trace = useApp((s) => s.trace);
   const { scale } = useScales();
   const ts = useTypeScale();
+  const onCheck = useCheckClick();
   return (
-    <div className="final-grads">
+    <>
+    <div className="final-grads" onClick={onCheck}>
       {(['c', 'V', 'b', 'W', 'U'] as const).map((name) => {
         const [rows, cols] = paramShape(name, trace);
         const cell = Math.max(3, Math.min(26 * ts, Math.floor((110 * ts) / Math.max(rows, cols))));
@@ -138,5 +143,9 @@ export function FinalGradients() {
         );
       })}
     </div>
+    <CheckNote params={PARAM_ORDER} />
+    </>
   );
 }
+
+const PARAM_ORDER = ['c', 'V', 'b', 'W', 'U'] as const;

@@ -1,3 +1,4 @@
+import { labEn } from '../lab/messages';
 import { quizEn } from '../quizMessages';
 
 /**
@@ -52,6 +53,7 @@ export const en = {
       lesson: { key: 'N / P', what: 'next / previous lesson bookmark' },
       presenter: { key: 'M', what: 'presenter mode on / off' },
       focus: { key: '1 / 2 / 3', what: 'in presenter mode: both panes / the diagram / the formula' },
+      lab: { key: 'L', what: 'open / close the gradient lab' },
       quiz: { key: 'Q', what: 'quiz mode on / off: answer each value before it is shown' },
       close: { key: 'Escape', what: 'close this dialog' },
     },
@@ -166,5 +168,6 @@ export const en = {
     latexHelp: 'The clipboard is not available here: the text is selected, copy it with Ctrl+C (⌘C).',
     close: 'Close',
   },
+  lab: labEn,
   quiz: quizEn,
 } as const;

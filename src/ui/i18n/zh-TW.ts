@@ -1,4 +1,5 @@
 import type { UiMessages } from './index';
+import { labZhTW } from '../lab/messages';
 import { quizZhTW } from '../quizMessages';
 
 /**
@@ -52,6 +53,7 @@ export const zhTW = {
       lesson: { key: 'N / P', what: '下一個／上一個課程書籤' },
       presenter: { key: 'M', what: '開啟／關閉簡報模式' },
       focus: { key: '1 / 2 / 3', what: '簡報模式中：兩欄／只看圖／只看公式' },
+      lab: { key: 'L', what: '開啟／關閉梯度實驗室' },
       quiz: { key: 'Q', what: '開啟／關閉測驗模式：數值顯示前先作答' },
       close: { key: 'Esc', what: '關閉此對話框' },
     },
@@ -165,5 +167,6 @@ export const zhTW = {
     latexHelp: '此處無法使用剪貼簿：文字已選取，請按 Ctrl+C（⌘C）複製。',
     close: '關閉',
   },
+  lab: labZhTW,
   quiz: quizZhTW,
 } as const satisfies UiMessages;
