@@ -14,6 +14,9 @@ function storedFile(): unknown {
   }
 }
 
+/** The shortest time between two writes of the address: 16 a second at most, well under Chrome's 200 in 10 s. */
+const WRITE_MS = 60;
+
 /** Reads the URL hash into the store (at start and on hashchange) and writes the store back into it. */
 export function useHashSync(): void {
   useEffect(() => {
@@ -70,12 +73,17 @@ export function useHashSync(): void {
     // Keyboard and hash handlers are live from here on (tests wait for this mark).
     document.documentElement.dataset.ready = 'true';
     window.addEventListener('hashchange', apply);
-    // The address names the step on screen: written in the frame after each
-    // change (so after it is painted), once per frame however fast the walk.
-    let frame = 0;
+    // The address names the step on screen: written right after a change (once
+    // the handler that made it is done), so a reload at once after a press keeps
+    // it; and at most once every WRITE_MS however fast the walk, since Chrome
+    // ignores a page's history writes past 200 in 10 s (the address would stick).
+    let timer = 0;
+    let queued = false;
+    let lastWrite = -Infinity;
     const write = () => {
-      cancelAnimationFrame(frame);
-      frame = 0;
+      clearTimeout(timer);
+      timer = 0;
+      lastWrite = performance.now();
       if (location.hash !== synced) return;
       const s = useApp.getState();
       const hash = formatHash(s.source, s.dims.T, s.index, s.mode, s.embed, s.lang);
@@ -87,15 +95,26 @@ export function useHashSync(): void {
       writtenSource = s.source;
       synced = location.hash;
     };
+    const schedule = () => {
+      queued = false;
+      if (timer) return;
+      const wait = lastWrite + WRITE_MS - performance.now();
+      if (wait <= 0) write();
+      else timer = window.setTimeout(write, wait);
+    };
     const unsub = useApp.subscribe((s, prev) => {
       if (s.index === prev.index && s.source === prev.source && s.mode === prev.mode && s.dims === prev.dims && s.lang === prev.lang) return;
-      if (!frame) frame = requestAnimationFrame(write);
+      // After the current handler: a link's several changes (mode, scenario, step) make one write.
+      if (!queued) {
+        queued = true;
+        queueMicrotask(schedule);
+      }
     });
     window.addEventListener('pagehide', write);
     return () => {
       window.removeEventListener('hashchange', apply);
       window.removeEventListener('pagehide', write);
-      cancelAnimationFrame(frame);
+      clearTimeout(timer);
       unsub();
     };
   }, []);
