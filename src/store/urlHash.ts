@@ -22,6 +22,8 @@ export interface HashState {
 
 export const FILE_STORAGE_KEY = 'bptt-visualizer.file-scenario';
 
+/** Unknown parameters named in a link's notice; the others are counted. */
+const MAX_NAMED = 3;
 const KNOWN = new Set(['preset', 'text', 'hidden', 'scale', 'seed', 'file', 'step', 'mode', 'lang', 'embed']);
 /** Control and direction-changing characters: quoted in a notice they would break its line or turn the rest of it around. */
 const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
@@ -47,7 +49,10 @@ export function parseHash(hash: string): HashState | null {
   } else if (p.has('file')) source = { kind: 'file', name: p.get('file') ?? '' };
   const embed = p.has('embed') && p.get('embed') !== '0' ? true : undefined;
   const problems: string[] = [];
-  for (const key of new Set(p.keys())) if (!KNOWN.has(key)) problems.push(`“${clip(key)}” is not a link parameter`);
+  // A few named, the rest counted: the notice stays one line whatever the link holds.
+  const unknown = [...new Set(p.keys())].filter((key) => !KNOWN.has(key));
+  for (const key of unknown.slice(0, MAX_NAMED)) problems.push(`“${clip(key)}” is not a link parameter`);
+  if (unknown.length > MAX_NAMED) problems.push(`${unknown.length - MAX_NAMED} more are not link parameters either`);
   if (modeRaw !== null && mode === undefined) problems.push(`mode “${clip(modeRaw)}” is not fine or coarse`);
   if (langRaw !== null && lang === undefined) problems.push(`lang “${clip(langRaw)}” is not en or zh-TW`);
   if (!source) return step || mode || embed || lang || problems.length ? { source: { kind: 'preset', id: 'hello' }, step, mode, embed, lang, problems } : null;
