@@ -1,5 +1,6 @@
 /**
  * npm run bench:ui [-- --dist DIR] [--only CASE[,CASE]] [--presses N] [--json]
+ * npm run bench:ui -- --soak [--minutes M] [--dist DIR]
  *
  * What a student sees, in Debian's Chromium (1280×720, CPU throttled 4× with
  * CDP Emulation.setCPUThrottlingRate), against a built app: scripts/bench-ui.sh
@@ -27,6 +28,17 @@
  * event's timeStamp to the end of the first frame painted after the edited
  * entry shows its new value (the whole trace recomputed, the diagram, the
  * formula and the loss repainted in the same commit). Target p95 ≤ 250 ms.
+ *
+ * Soak (--soak, alone; not part of npm test): autoplay on `long` with
+ * animations (?motion=1) at speed 4, looping (at the end: Home, then play
+ * again), for M minutes (30 by default), CPU unthrottled. Every 30 s the walk
+ * pauses, goes to F1@1 (the DOM's size depends on the step shown) and, after
+ * a forced GC (CDP HeapProfiler.collectGarbage), is measured — the JS heap in use
+ * (performance.memory, precise with --enable-precise-memory-info), the
+ * elements in the document and CDP Memory.getDOMCounters (nodes alive,
+ * detached ones included; event listeners) — then goes on from where it was.
+ * Growth is taken from the first sample at 2 minutes (caches filled) to the
+ * last; targets < 10 MB of heap and < 5 % of nodes.
  *
  * Targets are printed, not enforced; the run fails when the page logs an error
  * or a step does not complete.
@@ -66,8 +78,10 @@ const DIST = resolve(arg('--dist') ?? '');
 const PRESSES = Number(arg('--presses') ?? 100);
 const ONLY = (arg('--only') ?? '').split(',');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(join(DIST, 'index.html')) || !(PRESSES >= 2) || !existsSync(CHROMIUM)) {
-  console.error(`usage: node --import tsx bench/ui.bench.ts --dist DIR [--only CASE] [--presses N ≥ 2] [--json]; needs DIR/index.html and Chromium at ${CHROMIUM}`);
+const SOAK = argv.includes('--soak');
+const SOAK_MINUTES = Number(arg('--minutes') ?? 30);
+if (!existsSync(join(DIST, 'index.html')) || !(PRESSES >= 2) || !(SOAK_MINUTES >= 2.5) || !existsSync(CHROMIUM)) {
+  console.error(`usage: node --import tsx bench/ui.bench.ts --dist DIR [--only CASE] [--presses N ≥ 2] [--json] | --soak [--minutes M ≥ 2.5]; needs DIR/index.html and Chromium at ${CHROMIUM}`);
   process.exit(2);
 }
 const wanted = (id: string) => ONLY.some((o) => id.includes(o));
@@ -336,12 +350,99 @@ async function runEdit(browser: Browser) {
   return { case: 'edit', title: 'edit W[1,1], T=1000, n=128, m=k=64', throttle: THROTTLE, edits: ms.length, median_ms: r1(quantile(ms, 0.5)), p95_ms: r1(quantile(ms, 0.95)), max_ms: r1(Math.max(...ms)), target_p95_ms: EDIT_TARGET_MS };
 }
 
+// ---------------------------------------------------------------- soak
+
+const SAMPLE_S = 30;
+const WARM_S = 120;
+interface SoakSample {
+  t_s: number;
+  heap_mb: number;
+  elements: number;
+  nodes: number;
+  listeners: number;
+  step: string;
+  loops: number;
+}
+
+async function runSoak(browser: Browser): Promise<void> {
+  const page = await open(browser, '?motion=1#preset=long&step=F1@1', 'F1@1', 1);
+  const cdp = await page.context().newCDPSession(page);
+  await page.selectOption('select[aria-label="Playback speed"]', '4');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Space');
+  const samples: SoakSample[] = [];
+  let loops = 0;
+  const t0 = Date.now();
+  const label = () => page.evaluate(() => document.querySelector('[data-testid=step-label]')?.getAttribute('data-step') ?? '?');
+  // Each sample is taken at the same step, F1@1 (the DOM's size depends on the step shown): the walk pauses,
+  // goes Home, settles, is measured, and goes on from where it was (a second or so out of every 30).
+  const sample = async () => {
+    const playing = (await page.getAttribute('button.play', 'aria-pressed')) === 'true';
+    const step = await label();
+    if (playing) await page.keyboard.press('Space');
+    await page.keyboard.press('Home');
+    await page.waitForTimeout(1000);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const m = await page.evaluate(() => ({
+      heap: (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize,
+      elements: document.getElementsByTagName('*').length,
+    }));
+    const c = await cdp.send('Memory.getDOMCounters');
+    await page.evaluate((h) => void (location.hash = h), `#preset=long&step=${step}`);
+    await page.evaluate(([k, t]) => window.__uiBench.waitStep(k, t), [step, TIMEOUT_MS] as const);
+    if (playing) await page.keyboard.press('Space');
+    const row: SoakSample = { t_s: Math.round((Date.now() - t0) / 1000), heap_mb: Math.round(m.heap / 1e4) / 100, elements: m.elements, nodes: c.nodes, listeners: c.jsEventListeners, step, loops };
+    samples.push(row);
+    log(`   ${String(row.t_s).padStart(5)} s  heap ${row.heap_mb.toFixed(2).padStart(7)} MB  elements ${String(row.elements).padStart(6)}  nodes ${String(row.nodes).padStart(7)}  listeners ${String(row.listeners).padStart(5)}  ${row.step} (loop ${loops + 1})`);
+  };
+  for (let next = SAMPLE_S; next <= SOAK_MINUTES * 60; next += SAMPLE_S) {
+    while (Date.now() - t0 < next * 1000) {
+      await page.waitForTimeout(Math.min(1000, next * 1000 - (Date.now() - t0)));
+      // At the end of the walk: back to the start, and play again.
+      if ((await page.getAttribute('button.play', 'aria-pressed')) !== 'true') {
+        loops++;
+        await page.keyboard.press('Home');
+        await page.keyboard.press('Space');
+      }
+    }
+    await sample();
+  }
+  await page.context().close();
+  const base = samples.find((x) => x.t_s >= WARM_S) ?? samples[0];
+  const last = samples[samples.length - 1];
+  const pct = (a: number, b: number) => Math.round((1000 * (b - a)) / a) / 10;
+  const heapGrowth = Math.round((last.heap_mb - base.heap_mb) * 100) / 100;
+  const nodeGrowth = { elements: pct(base.elements, last.elements), nodes: pct(base.nodes, last.nodes) };
+  if (JSON_OUT) {
+    console.log(JSON.stringify({ case: 'soak', minutes: SOAK_MINUTES, loops, samples, from_s: base.t_s, heap_growth_mb: heapGrowth, element_growth_pct: nodeGrowth.elements, node_growth_pct: nodeGrowth.nodes, chromium: browser.version() }));
+    return;
+  }
+  console.log(`bench:ui --soak  ${DIST}  Chromium ${browser.version()}, 1280×720, CPU 1×: autoplay on long (T = 43) at speed 4 with animations, ${SOAK_MINUTES} min, ${loops} loop${loops === 1 ? '' : 's'} completed`);
+  console.log('sampled at F1@1 after a forced GC; "playing" is the step the walk was at');
+  console.log(['     t', 'heap MB', 'elements', '  nodes', 'listeners', 'playing'].join('  '));
+  for (const x of samples) console.log([`${x.t_s} s`.padStart(6), x.heap_mb.toFixed(2).padStart(7), String(x.elements).padStart(8), String(x.nodes).padStart(7), String(x.listeners).padStart(9), x.step].join('  '));
+  const ok = (b: boolean) => (b ? 'ok' : 'MISS');
+  console.log(`growth from ${base.t_s} s to ${last.t_s} s: heap ${heapGrowth >= 0 ? '+' : ''}${heapGrowth} MB (target < 10, ${ok(heapGrowth < 10)}); ` +
+    `elements ${nodeGrowth.elements >= 0 ? '+' : ''}${nodeGrowth.elements} %, nodes ${nodeGrowth.nodes >= 0 ? '+' : ''}${nodeGrowth.nodes} % (target < 5 %, ${ok(nodeGrowth.elements < 5 && nodeGrowth.nodes < 5)})`);
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...(SOAK ? ['--enable-precise-memory-info'] : [])] });
+  if (SOAK) {
+    try {
+      log(`== soak: ${SOAK_MINUTES} min of autoplay on long, sampled every ${SAMPLE_S} s (load ${load()})`);
+      await runSoak(browser);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+    if (pageErrors.length) throw new Error(`the page reported errors:\n  ${pageErrors.slice(0, 20).join('\n  ')}`);
+    return;
+  }
   const loadBefore = load();
   const rows: PressSummary[] = [];
   try {

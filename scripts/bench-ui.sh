@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # npm run bench:ui [-- --dist DIR] [--only CASE[,CASE]] [--presses N] [--json]
+# npm run bench:ui -- --soak [--minutes M]   (memory and DOM size over M minutes of autoplay)
 # Without --dist, builds the working tree into a temporary directory (a dist/
 # that other runs serve is left alone) and benches that; see bench/ui.bench.ts.
 set -euo pipefail
