@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Controls } from './Controls';
 import { DetailPanel } from './details/DetailPanel';
 import { GradNormChart } from './details/GradNormChart';
@@ -5,16 +6,18 @@ import { Legend } from './details/Legend';
 import { Diagram } from './diagram/Diagram';
 import { FormulaPanel } from './FormulaPanel';
 import { Header } from './Header';
-import { LabPanel } from './lab/LabPanel';
 import { EmbedBar } from './EmbedBar';
 import { useLectureHall } from './LectureTools';
 import { LessonNote } from './LessonNote';
 import { LinkNotice } from './LinkNotice';
 import { Narration } from './Narration';
-import { Quiz } from './Quiz';
 import { useDocumentLang, useT } from './i18n';
 import { useHashSync, useKeyboard, usePlayback, useSidePaneScroll } from './useAppEffects';
 import { useApp } from '../store/store';
+
+// The lab and the quiz card load when first opened: neither is on the first load's bytes.
+const LabPanel = lazy(() => import('./lab/LabPanel').then((m) => ({ default: m.LabPanel })));
+const Quiz = lazy(() => import('./Quiz').then((m) => ({ default: m.Quiz })));
 
 export function App() {
   useHashSync();
@@ -25,6 +28,8 @@ export function App() {
   useLectureHall();
   const sidePane = useSidePaneScroll();
   const embed = useApp((s) => s.embed);
+  const labOpen = useApp((s) => s.labOpen);
+  const quiz = useApp((s) => s.quiz);
   return (
     <div className="app">
       {embed ? <EmbedBar /> : <Header />}
@@ -38,10 +43,18 @@ export function App() {
         </section>
         {/* Focusable: a long stop (a coarse one, a large G step) scrolls from the keyboard too (↓ ↑ anywhere). */}
         <aside className="side-pane" aria-label={m.formulaPane} tabIndex={0} ref={sidePane}>
-          <LabPanel />
+          {labOpen && (
+            <Suspense fallback={null}>
+              <LabPanel />
+            </Suspense>
+          )}
           <LinkNotice />
           <LessonNote />
-          <Quiz />
+          {quiz && (
+            <Suspense fallback={null}>
+              <Quiz />
+            </Suspense>
+          )}
           <FormulaPanel />
           <DetailPanel />
         </aside>

@@ -10,7 +10,7 @@ import { FILE_STORAGE_KEY } from '../store/urlHash';
 import { fmt } from '../core/format';
 import { download, slug } from './files';
 import { LANG_NAMES, useT } from './i18n';
-import { QuizToggle } from './Quiz';
+import { QuizToggle } from './QuizToggle';
 
 /**
  * A modal dialog: the native <dialog>, shown with showModal(), so the page
