@@ -148,6 +148,10 @@ export const en = {
     stop: (i: number, n: number) => `Lesson stop ${i} of ${n}`,
     keys: 'N / P: next / previous stop',
   },
+  link: {
+    said: (items: string) => `Link: ${items}. The address now names what is shown.`,
+    dismiss: 'Dismiss',
+  },
   embed: { openFull: 'Open the full app ↗' },
   exportMenu: {
     button: 'Export ▾',

@@ -147,6 +147,10 @@ export const zhTW = {
     stop: (i: number, n: number) => `課程書籤 ${i}／${n}`,
     keys: 'N / P：下一個／上一個書籤',
   },
+  link: {
+    said: (items: string) => `連結：${items}。網址已改為目前顯示的內容。`,
+    dismiss: '關閉',
+  },
   embed: { openFull: '開啟完整版 ↗' },
   exportMenu: {
     button: '匯出 ▾',
