@@ -115,14 +115,24 @@ export function makeLayout(d: Dims, paneHeight: number, scale = 1, minFont = 0):
 
 /**
  * The columns to draw: those within the scrolled window plus a margin on each
- * side (so a scroll shows no blank), and always the current column t.
+ * side (so a scroll shows no blank), and the current column t when it is near
+ * (a step out of the window is drawn before the scroll brings it in). Far from
+ * the window (a link to t = 500, End at T = 1000, a scroll by hand) the window
+ * alone: every column in between would take seconds to draw at T = 1000, and
+ * the diagram jumps to t anyway.
  */
 export function visibleColumns(layout: Layout, T: number, left: number, width: number, t: number, margin = 2): [number, number] {
   const pitch = layout.colW + layout.colGap;
   const x1 = layout.colX(1);
   let from = Math.floor((left - x1) / pitch) + 1 - margin;
   let to = Math.ceil((left + width - x1) / pitch) + margin;
-  from = Math.max(1, Math.min(from, t - 1));
-  to = Math.min(T, Math.max(to, t + 1));
-  return [from, Math.max(from, to)];
+  const span = Math.max(2, to - from);
+  const near = t + 1 >= from - span && t - 1 <= to + span;
+  if (near) {
+    from = Math.min(from, t - 1);
+    to = Math.max(to, t + 1);
+  }
+  from = Math.max(1, Math.min(from, T));
+  to = Math.max(from, Math.min(to, T));
+  return [from, to];
 }

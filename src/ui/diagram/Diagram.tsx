@@ -224,7 +224,9 @@ export function Diagram() {
     const right = layout.colX(t) + layout.colW + 24;
     if (left < scrollLeft || right > scrollLeft + width) {
       const target = Math.max(0, (left + right) / 2 - width / 2);
-      el.scrollTo({ left: target, behavior: duration('scroll', speed) > 0 ? 'smooth' : 'auto' });
+      // Further than a window away it jumps: the columns in between are not drawn (visibleColumns).
+      const smooth = duration('scroll', speed) > 0 && Math.abs(target - scrollLeft) <= width;
+      el.scrollTo({ left: target, behavior: smooth ? 'smooth' : 'auto' });
     }
   }, [t, layout, speed]);
 
