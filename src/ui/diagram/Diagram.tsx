@@ -283,15 +283,8 @@ export function Diagram() {
 const ColumnLayer = memo(function ColumnLayer({ t, layout }: { t: number; layout: Layout }) {
   const x0 = layout.colX(t) - layout.colGap;
   const w = layout.colW + layout.colGap;
-  const boundsLeft = x0 - 4;
-  const boundsRight = Math.min(layout.colX(t + 1) + layout.colW + 4, layout.width);
   return (
     <svg className="diagram-layer" style={{ left: x0 }} width={w} height={layout.height} viewBox={`${x0} 0 ${w} ${layout.height}`}>
-      {/* Painted but invisible, over everything the column may ever draw (its Wᵀ edge
-          reaches into column t + 1, a thick current frame past its box): the column's
-          paint bounds never change, so a step repaints it without Chromium rebuilding
-          the page's compositor layers (a full layerization, ~2 ms at 4× per step). */}
-      <rect className="layer-bounds" x={boundsLeft} y={0} width={boundsRight - boundsLeft} height={layout.height} />
       <BackwardEdges t={t} />
       <g className="column" data-column={t}>
         <ColumnHeader t={t} />
