@@ -22,7 +22,7 @@ export function LabToggle() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   return (
-    <button type="button" className="lab-toggle" aria-pressed={open} aria-controls="lab-panel" title={m.toggleTitle} onClick={() => setOpen(!open)} data-testid="lab-toggle">
+    <button type="button" className="lab-toggle" aria-pressed={open} aria-controls={open ? 'lab-panel' : undefined} title={m.toggleTitle} onClick={() => setOpen(!open)} data-testid="lab-toggle">
       {m.toggle}
     </button>
   );
