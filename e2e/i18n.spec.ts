@@ -98,6 +98,8 @@ test('the switch in the header changes the language live; the address carries it
 });
 
 test('zh-TW: axe finds no violation on the steps, the help and the generator dialogs; screenshots at 1280×720 with nothing cut or overlapping', async ({ page }) => {
+  // Five axe runs over CJK text: over a minute on a loaded 2-core machine.
+  test.setTimeout(180_000);
   await open(page, './#preset=hello&step=B3@2&lang=zh-TW');
   await page.evaluate(() => document.fonts.ready);
   expect(await layoutProblems(page)).toEqual([]);
