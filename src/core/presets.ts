@@ -29,25 +29,25 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'saturated',
     label: 'saturated tanh (T = 8, n = 4)',
-    blurb: 'Large weights push tanh to ±1: H^(t) ≈ 0 and the gradient barely flows back.',
+    blurb: 'Large weights push tanh to ±1: 41 % of the entries of H^(t) are below 0.1, and each blocks its unit’s gradient at B5. Yet σ_max(W) ≈ 4.9, so ‖∇h^(t)‖ still grows going back, from 0.67 at t = 8 to 8.95 at t = 1: saturation gates units, it does not by itself make the gradient vanish.',
     gen: { text: 'abcabcabc', hidden: 4, scale: 3, seed: 3 },
   },
   {
     id: 'long',
     label: 'long sentence (T = 43, n = 8)',
-    blurb: 'Watch ‖∇h^(t)‖ shrink as it travels back: the vanishing gradient.',
+    blurb: 'A 43-step sentence. Each ∇h^(t) adds its own V⊤∇o^(t), so ‖∇h^(t)‖ stays between 0.56 and 1.62; what vanishes is how far one loss reaches back: ‖∂h^(43)/∂h^(t)‖ falls to 4.9·10⁻⁶ at t = 1 (E2, in the lab).',
     gen: { text: 'the quick brown fox jumps over the lazy dog.', hidden: 8, scale: 0.5, seed: 1 },
   },
   {
     id: 'vanishing',
     label: 'vanishing gradient (T = 40, n = 16)',
-    blurb: 'Small weights: σ_max(W) ≈ 0.8 < 1 and tanh nearly linear, so ‖∂h^(s)/∂h^(t)‖ shrinks geometrically with s − t (E2).',
+    blurb: 'Small weights: σ_max(W) ≈ 0.81 < 1 and tanh nearly linear (mean H ≈ 0.98), so ‖∂h^(40)/∂h^(t)‖ shrinks geometrically with 40 − t, to 8.9·10⁻¹¹ at t = 1 (E2, in the lab).',
     gen: { text: 'to be or not to be, that is the question.', hidden: 16, scale: 0.2, seed: 1 },
   },
   {
     id: 'exploding',
     label: 'exploding gradient (T = 40, n = 48)',
-    blurb: 'Large recurrent weights: σ_max(W) ≈ 4.6 outweighs the tanh slopes, so ‖∂h^(s)/∂h^(t)‖ grows with s − t (E2).',
+    blurb: 'Large recurrent weights: σ_max(W) ≈ 4.6 outweighs the tanh slopes (mean H ≈ 0.40), so ‖∂h^(40)/∂h^(t)‖ grows with 40 − t, to 7.6·10⁴ at t = 1, and ‖∇h^(t)‖ from 2.37 at t = 40 to 35436 at t = 1 (E2, in the lab).',
     gen: { text: 'to be or not to be, that is the question.', hidden: 48, scale: 0.6, seed: 2 },
   },
 ];
