@@ -102,3 +102,43 @@ test('contrast modes: the system dark mode gets the dark theme, forced colours k
   expect(await violations()).toEqual([]);
   await page.screenshot({ path: 'e2e/screenshots/forced-colors.png' });
 });
+
+test('every number can be checked by hand: softmax terms, B5 entry by entry, the G sum equation, one precision for L, saturation and the legend’s range', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  const formula = page.locator('.formula-panel');
+  // F4: e^{o_j} and their sum (4.098 for hello at t = 1) between o and ŷ.
+  await open(page, './#preset=hello&step=F4@1');
+  await expect(formula).toContainText('4.098');
+  await expect(formula).toContainText('1.395');
+  // B5: H_ii · (∇h)_i for each unit.
+  await open(page, './#preset=hello&step=B5@2');
+  await expect(formula).toContainText('0.984⋅(−0.203)');
+  // G: term + Σ over the later steps = Σ including this one.
+  await open(page, './#preset=hello&step=G4@2');
+  await expect(page.getByTestId('sum-equation')).toHaveText('term + Σ over t = 4…3 = Σ over t = 4…2');
+  await open(page, './#preset=hello&step=G4@4');
+  await expect(page.getByTestId('sum-equation')).toHaveText('term + 0 = Σ over t = 4…4');
+  // L at one precision: header, diagram, formula and narration.
+  await open(page, './#preset=hello&step=END');
+  await expect(page.getByTestId('total-loss')).toHaveText('L = 5.2020');
+  await expect(formula).toContainText('5.2020');
+  await expect(page.getByTestId('narration')).toContainText('5.2020');
+  await open(page, './#preset=hello&step=F5@2');
+  await expect(page.locator('.loss-value').nth(1)).toHaveText(' = 1.3471');
+  await expect(formula).toContainText('1.3471');
+  // H = 0.0953 is saturated (< 0.1), so it is not written 0.10.
+  await open(page, './#preset=saturated&step=B4@5');
+  const marked = page.getByTestId('h-matrix').locator('rect.marked');
+  await expect(marked).toHaveCount(3);
+  await expect(page.getByTestId('h-matrix').locator('text')).toContainText(['0.095']);
+  await expect(page.getByTestId('h-matrix').locator('text', { hasText: /^0\.10$/ })).toHaveCount(0);
+  await page.screenshot({ path: 'e2e/screenshots/classroom-saturation.png' });
+  // An input of −3: the legend of x, h, ŷ, H spans ±3.
+  const s = JSON.parse(readFileSync('src/core/hello.scenario.json', 'utf8'));
+  s.x[2] = [0, -3, 0, 0];
+  await page.getByTestId('file-input').setInputFiles({ name: 'wide.scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(s)) });
+  await expect(page.getByTestId('scenario-title')).toHaveText(/.+/);
+  await expect(page.locator('.legend-row').first().locator('.legend-min')).toHaveText('−3.00');
+  await expect(page.locator('.legend-row').first().locator('.legend-max')).toHaveText('3.00');
+  expect(errors).toEqual([]);
+});

@@ -17,6 +17,25 @@ export function fmt(v: number, digits = 3): string {
   return s.replace('-', MINUS).replace('e+', 'e');
 }
 
+/** Losses (L^(t), their running sum and L) are written at 4 decimals everywhere: header, diagram, formulas, narration, quiz. */
+export const LOSS_DIGITS = 4;
+
+/** A loss at LOSS_DIGITS decimals. */
+export function fmtLoss(v: number): string {
+  return fmt(v, LOSS_DIGITS);
+}
+
+/**
+ * `v` at `digits` decimals, or at more (up to 6) when fewer would round a value
+ * below `bound` up to it: a unit marked as under a threshold (H < 0.1, saturated)
+ * never reads as the threshold itself (0.097, not 0.10).
+ */
+export function fmtBelow(v: number, bound: number, digits = 2): string {
+  let d = digits;
+  while (v < bound && d < 6 && Number(v.toFixed(d)) >= bound) d++;
+  return fmt(v, d);
+}
+
 /** The same number for TeX (an ASCII minus, which KaTeX typesets as a minus). */
 export function fmtTex(v: number, digits = 3): string {
   const s = fmt(v, digits).replace(MINUS, '-');

@@ -2,7 +2,7 @@ import { contribution, hAt, rowAt } from './engine';
 import { runningSum } from './runningSums';
 import type { StepId, Step } from './steps';
 import type { Model, ParamName, Scenario, Trace } from './types';
-import { fmtTex } from './format';
+import { fmtTex, LOSS_DIGITS } from './format';
 import { coreMessages, type CoreMessages, type Lang } from './messages';
 
 /**
@@ -87,6 +87,8 @@ const S = {
 };
 
 const num = (v: number) => fmtTex(v, 3);
+/** A loss, at the precision the header and the narration use. */
+const loss = (v: number) => fmtTex(v, LOSS_DIGITS);
 
 /** A column vector of numbers. */
 function vec(v: ArrayLike<number>): string {
@@ -125,6 +127,35 @@ function diag(d: ArrayLike<number>): string {
     lines.push(row.join(' & '));
   }
   return `\\begin{bmatrix}${lines.join(' \\\\ ')}\\end{bmatrix}`;
+}
+
+/** A number as a factor of a product: a negative one in parentheses. */
+function factor(v: number): string {
+  const s = num(v);
+  return v < 0 ? `(${s})` : s;
+}
+
+/** B5's product H∇h entry by entry: H is diagonal, so entry i is H_ii · (∇h)_i. */
+function entrywise(d: ArrayLike<number>, g: ArrayLike<number>): string {
+  const lines: string[] = [];
+  for (let i = 0; i < d.length; i++) lines.push(`${num(d[i])} \\cdot ${factor(g[i])}`);
+  return `\\begin{bmatrix}${lines.join(' \\\\ ')}\\end{bmatrix}`;
+}
+
+/** Beyond this |o_j| the terms e^{o_j} are too large or small to read beside ŷ. */
+const SOFTMAX_TERMS_FIT = 30;
+
+/**
+ * F4 with its terms, to check by hand: ŷ = softmax(o) = e^{o_j} / Σ_i e^{o_i},
+ * the vector of e^{o_j} and their sum shown while they are readable numbers.
+ */
+function softmaxRow(o: Float64Array, yhat: Float64Array, t: number): string {
+  const lhs = `${S.yhat(t, t)} = \\operatorname{softmax} ${term(`o@${t}`, 'o', vec(o))}`;
+  const out = term(`yhat@${t}`, 'yhat', vec(yhat));
+  if (o.some((v) => Math.abs(v) > SOFTMAX_TERMS_FIT)) return `${lhs} = ${out}`;
+  const e = Array.from(o, Math.exp);
+  const sum = e.reduce((acc, v) => acc + v, 0);
+  return `${lhs} = \\frac{1}{\\underbrace{${num(sum)}}_{\\sum_i e^{o_i}}} \\underbrace{${vec(e)}}_{e^{o_j}} = ${out}`;
 }
 
 /** A long vector as a transposed row: its first entries, then its last, with its norm (short enough to fit the panel unscaled, readable on a projector). */
@@ -262,9 +293,7 @@ function fullView(ctx: Ctx, step: Step, msg: CoreMessages): FormulaView {
         title: msg.title.F4,
         general: `${S.yhat('t', t)} = \\operatorname{softmax}\\left(${S.o('t', t)}\\right)`,
         atT: `${S.yhat(t, t)} = \\operatorname{softmax}\\left(${S.o(t, t)}\\right), \\quad \\hat{y}_j = \\frac{e^{o_j}}{\\sum_i e^{o_i}}`,
-        numeric: small
-          ? `${S.yhat(t, t)} = \\operatorname{softmax} ${term(`o@${t}`, 'o', vec(row(trace.o, k)))} = ${term(`yhat@${t}`, 'yhat', vec(row(trace.yhat, k)))}`
-          : undefined,
+        numeric: small ? softmaxRow(row(trace.o, k), row(trace.yhat, k), t) : undefined,
         facts: ['SM'],
       };
     case 'F5': {
@@ -277,7 +306,7 @@ function fullView(ctx: Ctx, step: Step, msg: CoreMessages): FormulaView {
         title: msg.title.F5,
         general: `${S.L('t', t)} = -\\log \\hat{y}${sup('t')}_{y${sup('t')}}, \\qquad ${term('L', 'L', 'L')} = \\sum_t ${S.L('t', t)}`,
         atT: `${S.L(t, t)} = -\\log ${term(`yhat@${t}`, 'yhat', `\\hat{y}${sup(t)}_{${y}}`)} \\quad (${S.y(t, t)} = ${y} = ${label(scenario.outputLabels, y)})`,
-        numeric: `${S.L(t, t)} = -\\log ${num(p)} = ${term(`L@${t}`, 'L', num(trace.lossAt[t - 1]))}, \\qquad ${term('L', 'L', 'L')}_{1..${t}} = ${t > 1 ? `${S.L(1, 1)} + \\dots + ${S.L(t, t)}` : S.L(1, 1)} = ${term('L', 'L', num(running))}`,
+        numeric: `${S.L(t, t)} = -\\log ${num(p)} = ${term(`L@${t}`, 'L', loss(trace.lossAt[t - 1]))}, \\qquad ${term('L', 'L', 'L')}_{1..${t}} = ${t > 1 ? `${S.L(1, 1)} + \\dots + ${S.L(t, t)}` : S.L(1, 1)} = ${term('L', 'L', loss(running))}`,
         facts: [],
       };
     }
@@ -340,7 +369,7 @@ function fullView(ctx: Ctx, step: Step, msg: CoreMessages): FormulaView {
         general: `${S.gA('t', t)} = ${S.H('t', t)} ${S.gH('t', t)}`,
         atT: `${S.gA(t, t)} = ${S.H(t, t)} ${S.gH(t, t)}`,
         numeric: small
-          ? `${S.gA(t, t)} = ${term(`H@${t}`, 'H', diag(row(trace.Hdiag, n)))} ${term(`gradH@${t}`, 'gradH', vec(row(trace.gradH, n)))} = ${term(`gradA@${t}`, 'gradA', vec(row(trace.gradA, n)))}`
+          ? `${S.gA(t, t)} = ${term(`H@${t}`, 'H', diag(row(trace.Hdiag, n)))} ${term(`gradH@${t}`, 'gradH', vec(row(trace.gradH, n)))} = ${entrywise(row(trace.Hdiag, n), row(trace.gradH, n))} = ${term(`gradA@${t}`, 'gradA', vec(row(trace.gradA, n)))}`
           : undefined,
         facts: ['J3'],
       };
@@ -368,7 +397,7 @@ function fullView(ctx: Ctx, step: Step, msg: CoreMessages): FormulaView {
         id: 'END',
         title: msg.title.END,
         general: `${term('L', 'L', 'L')} = \\sum_{t=1}^{T} ${S.L('t', T)}`,
-        atT: `${term('L', 'L', 'L')} = ${term('L', 'L', num(trace.loss))}`,
+        atT: `${term('L', 'L', 'L')} = ${term('L', 'L', loss(trace.loss))}`,
         extra,
         facts: ['J4'],
       };

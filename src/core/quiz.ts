@@ -5,7 +5,7 @@
  * and the answer is checked to the precision the formula panel shows it with.
  */
 import { contribution, hAt, rowAt } from './engine';
-import { fmt, fmtTex, sup } from './format';
+import { fmt, fmtTex, LOSS_DIGITS, sup } from './format';
 import { b3Sources, paramOfStep } from './formulas';
 import { stepKey, type FormulaId, type Step } from './steps';
 import type { Model, Trace } from './types';
@@ -27,8 +27,10 @@ export interface QuizQuestion {
   entry: number[];
   /** The exact value. */
   value: number;
-  /** The value as the panel writes it (3 decimals, or exponent form when that would read 0). */
+  /** The value as the panel writes it (3 decimals, a loss 4; exponent form when that would read 0). */
   shown: string;
+  /** The decimals of `shown`, to which an answer is checked (QUIZ_DIGITS when absent). */
+  digits?: number;
   /** The quantity in plain text, `∇h⁽²⁾`, `∇V (step 3's term)` is worded by the UI from `contribution`. */
   symbol: string;
   /** For G1–G5: the parameter whose step-t term is asked. */
@@ -114,8 +116,8 @@ export function quizQuestion(model: Model, trace: Trace, step: Step): QuizQuesti
       const value = trace.lossAt[t - 1];
       const tex = `L${T}`;
       return {
-        id, t, key, kind: 'scalar', entry: [], value, shown: fmt(value, QUIZ_DIGITS), symbol: `L${sup(t)}`, tex,
-        explanation: `${tex} = -\\log \\hat{y}${T}_{y${T}} = -\\log ${n3(yhat[y])} = ${n3(value)}`,
+        id, t, key, kind: 'scalar', entry: [], value, shown: fmt(value, LOSS_DIGITS), digits: LOSS_DIGITS, symbol: `L${sup(t)}`, tex,
+        explanation: `${tex} = -\\log \\hat{y}${T}_{y${T}} = -\\log ${n3(yhat[y])} = ${fmtTex(value, LOSS_DIGITS)}`,
       };
     }
     case 'B1':

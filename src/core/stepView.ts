@@ -5,7 +5,7 @@
  * function from (trace, step) to everything the views render.
  */
 import { rowAt } from './engine';
-import { fmt } from './format';
+import { fmt, fmtLoss } from './format';
 import { b3Sources, formulaView, truncationWindow, type FormulaView } from './formulas';
 import { coreMessages, formatNumber, type CoreMessages, type Lang } from './messages';
 import { stepAt, stepCount, stepKey, type Quantity, type Step, type StepId } from './steps';
@@ -131,7 +131,7 @@ export const STEPS: Record<StepId, StepDef> = {
     narrate: (ctx, t, msg) => {
       let running = 0;
       for (let i = 0; i < t; i++) running += ctx.trace.lossAt[i];
-      return msg.narrate.F5(t, fmt(yhatOfTarget(ctx, t)), fmt(ctx.trace.lossAt[t - 1]), fmt(running));
+      return msg.narrate.F5(t, fmt(yhatOfTarget(ctx, t)), fmtLoss(ctx.trace.lossAt[t - 1]), fmtLoss(running));
     },
     detail: none,
     flow: none,
@@ -188,7 +188,7 @@ export const STEPS: Record<StepId, StepDef> = {
   },
   END: {
     computes: 'total',
-    narrate: ({ trace }, _t, msg) => msg.narrate.END(fmt(trace.loss, 4), trace.T),
+    narrate: ({ trace }, _t, msg) => msg.narrate.END(fmtLoss(trace.loss), trace.T),
     detail: () => 'END',
     flow: none,
   },

@@ -7,7 +7,7 @@ import { LabToggle } from './lab/LabToggle';
 import { OPEN_HELP } from './useAppEffects';
 import { ExportMenu } from './ExportMenu';
 import { FILE_STORAGE_KEY } from '../store/urlHash';
-import { fmt } from '../core/format';
+import { fmtLoss } from '../core/format';
 import { download, slug } from './files';
 import { LANG_NAMES, useT } from './i18n';
 import { QuizToggle } from './QuizToggle';
@@ -187,7 +187,7 @@ export function Header() {
             T = {dims.T} · n = {dims.n} · m = {dims.m} · k = {dims.k}
           </span>
           <span className="total-loss" data-testid="total-loss" title={m.totalLossTitle}>
-            L = {fmt(loss, 4)}
+            L = {fmtLoss(loss)}
           </span>
         </div>
       </div>

@@ -29,7 +29,7 @@ function Ask({ q, m }: { q: QuizQuestion; m: Words }) {
       setInvalid(true);
       return;
     }
-    answerQuiz(q.key, checkTyped(text, q.value), text.trim());
+    answerQuiz(q.key, checkTyped(text, q.value, q.digits), text.trim());
   };
   const choose = () => {
     if (sign === null || exp === null) return;

@@ -71,8 +71,8 @@ export interface Scales {
 }
 
 /**
- * The colour scales of a trace, computed once per scenario. Activations h, ŷ, x
- * and H live in [−1, 1]; pre-activations, logits and gradients get a symmetric
+ * The colour scales of a trace, computed once per scenario. Activations h, ŷ
+ * and H live in [−1, 1], widened to cover the inputs x and h⁽⁰⁾; pre-activations, logits and gradients get a symmetric
  * domain from their largest magnitude over the whole trace, so a vanishing
  * gradient really fades to white (the gradients' on a square-root scale,
  * GRAD_EXPONENT). Each parameter's contributions and running sums share a
@@ -81,7 +81,8 @@ export interface Scales {
 export function makeScales(model: Model, trace: Trace): Scales {
   const grad = Math.max(maxAbs(trace.gradO), maxAbs(trace.gradH), maxAbs(trace.gradA));
   const limit: Record<Family, number> = {
-    act: 1,
+    // h, ŷ and H lie in [−1, 1]; an input x or h⁽⁰⁾ may reach beyond (random inputs reach ±3), and the legend must cover it.
+    act: Math.max(1, maxAbs(model.x), maxAbs(model.h0)),
     pre: maxAbs(trace.a),
     logit: maxAbs(trace.o),
     grad,

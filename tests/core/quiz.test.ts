@@ -59,7 +59,7 @@ describe('quiz questions (hello)', () => {
       if (step.id === 'F5') expect(q.entry, where).toEqual([]);
       else if (cols === 1) expect(q.entry, where).toEqual([idx + 1]);
       else expect(q.entry, where).toEqual([Math.floor(idx / cols) + 1, (idx % cols) + 1]);
-      expect(q.explanation.endsWith(`= ${fmtTex(q.value)}`), where).toBe(true);
+      expect(q.explanation.endsWith(`= ${fmtTex(q.value, q.digits)}`), where).toBe(true);
       expect(q.explanation.startsWith(q.tex), where).toBe(true);
     }
   });

@@ -3,6 +3,7 @@ import {
   computeTrace,
   contribution,
   fmtTex,
+  LOSS_DIGITS,
   paramShape,
   parseStepKey,
   partialGradient,
@@ -31,6 +32,8 @@ function contextOf(s: unknown): StepContext {
 }
 
 const num = (v: number) => fmtTex(v, 3);
+/** Losses are written at LOSS_DIGITS, as in the header. */
+const loss = (v: number) => fmtTex(v, LOSS_DIGITS);
 const PARAM_OF: Partial<Record<StepId, ParamName>> = { G1: 'c', G2: 'V', G3: 'b', G4: 'W', G5: 'U' };
 const fro = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((a, x) => a + x * x, 0));
 
@@ -76,9 +79,23 @@ function checkWalk(ctx: StepContext, small: boolean) {
       const claims = small ? [...Array.from(term), ...Array.from(sum)] : [fro(term), fro(sum)];
       for (const x of claims) expect(rows, `${v.key} shows ${x}`).toContain(num(x));
     }
-    if (step.id === 'F5') expect(f.numeric).toContain(num(ctx.trace.lossAt[step.t - 1]));
+    if (step.id === 'F5') expect(f.numeric).toContain(loss(ctx.trace.lossAt[step.t - 1]));
+    if (step.id === 'F4' && small) {
+      // The softmax's terms e^{o_j} and their sum, to check ŷ by hand.
+      const o = rowAt(ctx.trace.o, step.t, ctx.trace.k);
+      if (o.every((x) => Math.abs(x) <= 30)) {
+        const e = Array.from(o, Math.exp);
+        for (const x of [...e, e.reduce((a, b) => a + b, 0)]) expect(f.numeric, `${v.key} shows e^o ${x}`).toContain(num(x));
+      }
+    }
+    if (step.id === 'B5' && small) {
+      // H∇h entry by entry: H_ii · (∇h)_i.
+      const d = rowAt(ctx.trace.Hdiag, step.t, ctx.trace.n);
+      const g = rowAt(ctx.trace.gradH, step.t, ctx.trace.n);
+      for (let i = 0; i < d.length; i++) expect(f.numeric, `${v.key} entry ${i}`).toContain(`${num(d[i])} \\cdot ${g[i] < 0 ? `(${num(g[i])})` : num(g[i])}`);
+    }
     if (step.id === 'END') {
-      expect(f.atT).toContain(num(ctx.trace.loss));
+      expect(f.atT).toContain(loss(ctx.trace.loss));
       for (const p of PARAM_NAMES) {
         const claims = small ? Array.from(ctx.trace.grads[p]) : [fro(ctx.trace.grads[p])];
         for (const x of claims) expect(rows, `END shows ∇${p} ${x}`).toContain(num(x));

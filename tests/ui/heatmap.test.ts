@@ -60,3 +60,16 @@ describe('fillRGBA (heatmap pixels from a colour table)', () => {
     expect([...data.slice(12)]).toEqual([7, 7, 7, 7]);
   });
 });
+
+describe('makeScales: the legend covers what it colours', () => {
+  it('the activations’ range widens to the inputs x and h⁽⁰⁾ when they pass ±1', () => {
+    const file = structuredClone(helloFile) as Scenario;
+    expect(makeScales(toModel(file), computeTrace(toModel(file))).limit.act).toBe(1);
+    file.x[2] = [0, -3, 0, 0];
+    file.h0 = [0, 2.5, 0];
+    const model = toModel(file);
+    const { limit, scale } = makeScales(model, computeTrace(model));
+    expect(limit.act).toBe(3);
+    expect(scale.act(-3)).not.toBe(scale.act(-1));
+  });
+});

@@ -105,6 +105,9 @@ export function ContributionView({ name, t }: { name: ParamName; t: number }) {
         </svg>
         <AnimatedSum values={sum} rows={rows} cols={cols} cell={cell} scale={s} showNumbers={showNumbers} x={sumX} y={gridY} before={before} ghost={ghost} ms={ms} testId="running-sum" />
       </div>
+      <p className="sum-equation" data-testid="sum-equation">
+        {m.sumEquation(trace.T, t)}
+      </p>
       <p className="cell-explain" aria-live="off">
         {hv
           ? right

@@ -1,6 +1,6 @@
 import { rowAt } from '../../core';
 import { useApp } from '../../store/store';
-import { fmt, sup } from '../../core/format';
+import { fmtBelow, sup } from '../../core/format';
 import { useScales } from '../scales';
 import { useTypeScale } from '../typeScale';
 import { Grid } from './Heatmap';
@@ -31,10 +31,10 @@ export function HMatrixView({ t }: { t: number }) {
         H{sup(t)} = diag(1 − (h{sup(t)})²), {n} × {n}
       </h3>
       <svg width={n * cell + 4} height={n * cell + 4} role="img" aria-label={m.hLabel(t, n)}>
-        <Grid values={full} rows={n} cols={n} cell={cell} scale={scale.act} showNumbers={cell >= 26} x={2} y={2} marked={(i, j) => i === j && d[i] < SATURATED} testId="h-matrix" />
+        <Grid values={full} rows={n} cols={n} cell={cell} scale={scale.act} showNumbers={cell >= 26} x={2} y={2} marked={(i, j) => i === j && d[i] < SATURATED} format={(v) => fmtBelow(v, SATURATED, 2)} testId="h-matrix" />
       </svg>
       <p className="muted">
-        {m.hOffDiagonal(fmt(Math.min(...d), 3))}{' '}
+        {m.hOffDiagonal(fmtBelow(Math.min(...d), SATURATED, 3))}{' '}
         {saturated.length > 0 ? <b className="saturated">{m.hSaturated(String(SATURATED), saturated)}</b> : m.hNoneSaturated}
       </p>
     </div>

@@ -8,11 +8,13 @@ import { useApp } from '../../store/store';
 import { PRESENTER_MIN_FONT } from '../typeScale';
 
 /** One font size for a grid's numbers: the longest (exponent forms are longer) must fit its cell. */
-export function numberSize(values: ArrayLike<number>, cell: number, max = 11): number {
+export function numberSize(values: ArrayLike<number>, cell: number, max = 11, format: (v: number) => string = fmt2): number {
   let longest = 4;
-  for (let i = 0; i < values.length; i++) longest = Math.max(longest, fmt(values[i], 2).length);
+  for (let i = 0; i < values.length; i++) longest = Math.max(longest, format(values[i]).length);
   return Math.min(max, (cell * 1.45) / longest);
 }
+
+const fmt2 = (v: number) => fmt(v, 2);
 
 /** Above this many cells (and with no numbers to write) a grid is drawn as one image. */
 const IMAGE_CELLS = 64;
@@ -88,10 +90,10 @@ export function fillRGBA(data: Uint8ClampedArray, values: ArrayLike<number>, cou
 }
 
 /** A cell's number, centred in it, dark or light to read on the cell's fill. */
-export function CellNumber({ v, fill, x, y, cell, size }: { v: number; fill: string; x: number; y: number; cell: number; size: number }) {
+export function CellNumber({ v, fill, x, y, cell, size, format = fmt2 }: { v: number; fill: string; x: number; y: number; cell: number; size: number; format?: (v: number) => string }) {
   return (
     <text x={x + cell / 2} y={y + cell / 2} dy="0.35em" textAnchor="middle" className="grid-num" fill={textOn(fill)} fontSize={size}>
-      {fmt(v, 2)}
+      {format(v)}
     </text>
   );
 }
@@ -107,16 +109,18 @@ export interface GridProps {
   y?: number;
   /** Cells to mark (e.g. saturated units on the diagonal of H). */
   marked?: (i: number, j: number) => boolean;
+  /** How a cell's number is written (default: 2 decimals). */
+  format?: (v: number) => string;
   onHoverCell?: (i: number, j: number) => void;
   testId?: string;
 }
 
 /** A rows × cols heatmap drawn by React (for grids that change only when the step does). */
 export function Grid(props: GridProps) {
-  const { values, rows, cols, cell, scale, showNumbers, x = 0, y = 0, marked, onHoverCell, testId } = props;
+  const { values, rows, cols, cell, scale, showNumbers, x = 0, y = 0, marked, format, onHoverCell, testId } = props;
   const presenter = useApp((st) => st.presenter);
   if (asImage(rows, cols, showNumbers)) return <ImageGrid {...props} />;
-  const size = showNumbers ? numberSize(values, cell, presenter ? PRESENTER_MIN_FONT + 1 : 11) : 0;
+  const size = showNumbers ? numberSize(values, cell, presenter ? PRESENTER_MIN_FONT + 1 : 11, format) : 0;
   // In presenter mode a number too small for the back of the hall is left out (its colour and the hover stay).
   const withNumbers = showNumbers && (!presenter || size >= PRESENTER_MIN_FONT);
   const fontSize = withNumbers ? size : 0;
@@ -129,7 +133,7 @@ export function Grid(props: GridProps) {
       const v = values[idx];
       const fill = scale(v);
       cells.push(<rect key={`r${idx}`} x={x + j * cell} y={y + i * cell} width={cell} height={cell} fill={fill} className={marked?.(i, j) ? 'cell marked' : 'cell'} data-cell={onHoverCell ? idx : undefined} />);
-      if (withNumbers) cells.push(<CellNumber key={`n${idx}`} v={v} fill={fill} x={x + j * cell} y={y + i * cell} cell={cell} size={fontSize} />);
+      if (withNumbers) cells.push(<CellNumber key={`n${idx}`} v={v} fill={fill} x={x + j * cell} y={y + i * cell} cell={cell} size={fontSize} format={format} />);
     }
   }
   // The numbers take no pointer events (CSS), so the pointer is always over a cell's rect.

@@ -1,7 +1,7 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { computedAt, stepAt } from '../../core';
 import { useApp } from '../../store/store';
-import { fmt, isolateBidi, sup } from '../../core/format';
+import { fmt, fmtLoss, isolateBidi, sup } from '../../core/format';
 import { PRESENTER_MIN_FONT, useTypeScale } from '../typeScale';
 import { makeLayout, PLACE, visibleColumns, type DrawnVector, type Layout } from '../layout';
 import { duration } from '../motion';
@@ -92,7 +92,7 @@ const LossBox = memo(function LossBox({ t }: { t: number }) {
         {layout.showNumbers ? (
           <>
             L{sup(t)}
-            {visible && <tspan className="loss-value">{` = ${fmt(trace.lossAt[t - 1], 3)}`}</tspan>}
+            {visible && <tspan className="loss-value">{` = ${fmtLoss(trace.lossAt[t - 1])}`}</tspan>}
           </>
         ) : (
           visible && <tspan className="loss-value narrow">{fmt(trace.lossAt[t - 1], 2)}</tspan>

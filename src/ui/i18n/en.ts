@@ -113,6 +113,7 @@ export const en = {
     contribution: (t: number, name: string, formula: string) => `step ${t}’s term of ∇${name} L = ${formula}, added to the running sum`,
     contributionLabel: (t: number, name: string) => `Contribution of step ${t} to the gradient of ${name} and the running sum`,
     sumOver: (T: number, t: number) => `Σ over t = ${T}…${t}`,
+    sumEquation: (T: number, t: number) => `term + ${t === T ? '0' : `Σ over t = ${T}…${t + 1}`} = Σ over t = ${T}…${t}`,
     hoverCell: 'Hover a cell of the term to see the numbers that produced it.',
     scaleNote: (limit: string) => `Term and sum share one colour scale, ±${limit} (blue negative, red positive); the factors use the diagram’s scales.`,
     normAnd: 'and',

@@ -112,6 +112,7 @@ export const zhTW = {
     contribution: (t: number, name: string, formula: string) => `時間步 ${t} 對 ∇${name} L 的項 ${formula}，加進累計和`,
     contributionLabel: (t: number, name: string) => `時間步 ${t} 對 ${name} 的梯度的貢獻，以及累計和`,
     sumOver: (T: number, t: number) => `對 t = ${T}…${t} 求和`,
+    sumEquation: (T: number, t: number) => `此項 + ${t === T ? '0' : `對 t = ${T}…${t + 1} 求和`} = 對 t = ${T}…${t} 求和`,
     hoverCell: '把滑鼠移到此項的格子上，看它是由哪些數值算出的。',
     scaleNote: (limit: string) => `此項與累計和共用同一個色階 ±${limit}（藍為負、紅為正）；兩個因子使用圖中的色階。`,
     normAnd: '與',
