@@ -85,7 +85,7 @@ test('a B3 step shows both paths, B2 only one; H is diagonal', async ({ page }) 
   await expect(overlay.locator('path.flow-next-in')).toHaveCount(n);
   await expect(overlay.locator('path.flow-next-bus')).toHaveCount(n);
   await expect(overlay.locator('path.flow-next-up')).toHaveCount(n);
-  await expect(overlay.locator('rect.gate-ring')).toHaveCount(1);
+  await expect(page.getByTestId('flow-marks').locator('rect.gate-ring')).toHaveCount(1);
   // Stroke widths follow |value|: the Wᵀ strand into the largest |(Wᵀ∇a⁽³⁾)_j| is the widest.
   const widths = await overlay.locator('path.flow-next-up').evaluateAll((ps) => ps.map((p) => Number(p.getAttribute('stroke-width'))));
   expect(new Set(widths).size).toBeGreaterThan(1);
@@ -121,7 +121,7 @@ test('‖∇h‖ is charted as the backward walk computes it', async ({ page }) 
 /** Whether an animation is running: a veil over the target, strands still being drawn, or a sum being added to. */
 async function animating(page: Page): Promise<boolean> {
   return page.getByTestId('flow-overlay').evaluate((g) => {
-    if (g.querySelector('rect.veil') || document.querySelector('[data-animating="true"]')) return true;
+    if (document.querySelector('.flow-marks rect.veil') || document.querySelector('[data-animating="true"]')) return true;
     return Array.from(g.querySelectorAll('path.flow')).some((p) => {
       const off = p.getAttribute('stroke-dashoffset');
       return off !== null && Math.abs(Number(off)) > 0.5;

@@ -142,3 +142,81 @@ test('every number can be checked by hand: softmax terms, B5 entry by entry, the
   await expect(page.locator('.legend-row').first().locator('.legend-max')).toHaveText('3.00');
   expect(errors).toEqual([]);
 });
+
+test('the flow’s strands run under the labels they cross (∇h, tanh, Wᵀ, a), which keep a halo and stay readable', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  let crossed = 0;
+  for (const step of ['B3@2', 'B3@3', 'B2@4', 'B5@2']) {
+    await open(page, `./#preset=hello&step=${step}`);
+    await expect(page.getByTestId('flow-overlay').locator('path.flow').first()).toBeAttached();
+    const labels = await page.evaluate(() => {
+      const strandsLayer = document.querySelector('.flow-strands')!;
+      const strands = [...strandsLayer.querySelectorAll('path.flow')] as SVGPathElement[];
+      const out: { text: string; above: boolean; halo: boolean }[] = [];
+      for (const t of document.querySelectorAll<SVGTextElement>('.diagram-layers text')) {
+        const r = t.getBoundingClientRect();
+        if (r.width === 0) continue;
+        const hit = strands.some((p) => {
+          const m = p.getScreenCTM()!;
+          const w = Number(p.getAttribute('stroke-width')) / 2;
+          for (let s = 0, len = p.getTotalLength(); s <= len; s += 1) {
+            const q = p.getPointAtLength(s);
+            const x = m.a * q.x + m.e;
+            const y = m.d * q.y + m.f;
+            if (x + w > r.left && x - w < r.right && y + w > r.top && y - w < r.bottom) return true;
+          }
+          return false;
+        });
+        if (!hit) continue;
+        const cs = getComputedStyle(t);
+        out.push({
+          text: t.textContent ?? '',
+          // Later in the document is painted later: above the strands.
+          above: (strandsLayer.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+          halo: cs.paintOrder.startsWith('stroke') && cs.stroke !== 'none' && parseFloat(cs.strokeWidth) >= 2,
+        });
+      }
+      return out;
+    });
+    for (const l of labels) expect(l, `${step}: ${l.text}`).toEqual({ text: l.text, above: true, halo: true });
+    crossed += labels.length;
+  }
+  // The check is not empty: strands do cross labels (∇h², tanh, Wᵀ, a³, ∇a³ on B3@2).
+  expect(crossed).toBeGreaterThanOrEqual(5);
+  await open(page, './#preset=hello&step=B3@2');
+  await page.getByTestId('diagram').screenshot({ path: 'e2e/screenshots/classroom-strands-under-labels.png' });
+});
+
+test('on a phone: the controls kept on screen take at most 15 % of the height, the narration leads the formula pane, a cell’s tooltip stays on screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, './#preset=hello&step=B3@2');
+  const footer = await page.locator('.app-footer').boundingBox();
+  expect(footer!.height).toBeLessThanOrEqual(0.15 * 844);
+  await expect(page.locator('.side-pane > [data-testid="narration"]')).toContainText('Backward, t = 2');
+  await expect(page.getByTestId('narration')).toHaveCount(1);
+  // The rightmost cells in view, and the bottom ones: each one's tooltip inside the window and the diagram's visible part.
+  const pane = (await page.getByTestId('diagram').boundingBox())!;
+  const cells = await page.locator('.stack[data-q] rect.cell').evaluateAll((rs, p) =>
+    rs
+      .map((r) => r.getBoundingClientRect())
+      .filter((b) => b.width > 0 && b.left >= p.x && b.right <= p.x + p.width + 40 && b.top >= p.y && b.bottom <= p.y + p.height)
+      .map((b) => ({ x: b.left + b.width / 2, y: b.top + b.height / 2, right: b.right }))
+      .sort((a, b) => b.right - a.right)
+      .slice(0, 6),
+  pane);
+  expect(cells.length).toBeGreaterThan(0);
+  for (const c of cells) {
+    await page.mouse.move(Math.min(c.x, 388), c.y);
+    const tip = page.getByRole('tooltip');
+    await expect(tip).toBeVisible();
+    const b = (await tip.boundingBox())!;
+    expect(b.x, `tooltip at ${c.x}, ${c.y}`).toBeGreaterThanOrEqual(pane.x);
+    expect(b.x + b.width).toBeLessThanOrEqual(Math.min(390, pane.x + pane.width));
+    expect(b.y).toBeGreaterThanOrEqual(pane.y);
+    expect(b.y + b.height).toBeLessThanOrEqual(pane.y + pane.height);
+  }
+  await page.screenshot({ path: 'e2e/screenshots/classroom-phone-tooltip.png' });
+  // Back on a wide window the narration returns under the controls.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(page.locator('.app-footer [data-testid="narration"]')).toHaveCount(1);
+});

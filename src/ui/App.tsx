@@ -11,6 +11,7 @@ import { useLectureHall } from './LectureTools';
 import { LessonNote } from './LessonNote';
 import { LinkNotice } from './LinkNotice';
 import { Narration } from './Narration';
+import { PHONE, useMedia } from './useMedia';
 import { useDocumentLang, useT } from './i18n';
 import { useHashSync, useKeyboard, usePlayback, useSidePaneScroll } from './useAppEffects';
 import { useApp } from '../store/store';
@@ -30,6 +31,8 @@ export function App() {
   const embed = useApp((s) => s.embed);
   const labOpen = useApp((s) => s.labOpen);
   const quiz = useApp((s) => s.quiz);
+  // On a phone the narration opens the formula pane, so the controls kept on screen stay small.
+  const phone = useMedia(PHONE);
   return (
     <div className="app">
       {embed ? <EmbedBar /> : <Header />}
@@ -49,6 +52,7 @@ export function App() {
             </Suspense>
           )}
           <LinkNotice />
+          {phone && <Narration />}
           <LessonNote />
           {quiz && (
             <Suspense fallback={null}>
@@ -61,7 +65,7 @@ export function App() {
       </main>
       <footer className="app-footer">
         <Controls />
-        <Narration />
+        {!phone && <Narration />}
       </footer>
     </div>
   );

@@ -125,12 +125,30 @@ function CurrentColumn() {
 /** The value under the pointer, always readable whatever the cell size. */
 function Tooltip() {
   const { layout } = useDiagram();
+  const ref = useRef<HTMLDivElement>(null);
   const hover = useApp((s) => s.hover);
   const unit = useApp((s) => s.hoverUnit);
   const model = useApp((s) => s.model);
   const trace = useApp((s) => s.trace);
   const index = useApp((s) => s.index);
   const words = useT().diagram;
+  // Keep the tooltip inside the diagram's visible part (a phone's narrow window
+  // above all): to the left of the cell when the right has no room, clamped.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const pane = el?.closest<HTMLElement>('.diagram-scroll');
+    if (!el || !pane) return;
+    const w = el.offsetWidth;
+    const h = el.offsetHeight;
+    const left = pane.scrollLeft + 4;
+    const right = pane.scrollLeft + pane.clientWidth - 4;
+    let x = Number(el.dataset.x);
+    if (x + w > right) x = x - layout.cellW - 12 - w;
+    el.style.left = `${Math.max(left, Math.min(x, right - w))}px`;
+    const top = pane.scrollTop + 4 + h / 2;
+    const bottom = pane.scrollTop + pane.clientHeight - 4 - h / 2;
+    el.style.top = `${Math.max(top, Math.min(Number(el.dataset.y), bottom))}px`;
+  });
   if (!hover || unit === null) return null;
   const m = /^(\w+)@(\d+)$/.exec(hover);
   if (!m || !(m[1] in PLACE)) return null;
@@ -142,7 +160,7 @@ function Tooltip() {
   const x = layout.subX(t, sub) + layout.cellW + 6;
   const y = layout.cellY(level, unit) + layout.cellH / 2;
   return (
-    <div className="tooltip" role="tooltip" style={{ left: x, top: y }}>
+    <div className="tooltip" role="tooltip" ref={ref} data-x={x} data-y={y} style={{ left: x, top: y }}>
       <b>
         {SYMBOL[q]}
         {sup(t)}
@@ -243,6 +261,10 @@ export function Diagram() {
             <svg className="diagram-layer" width={layout.width} height={layout.height}>
               <CurrentColumn />
             </svg>
+            {/* The gradient flow's strands, in a layer of their own (its frames repaint nothing else), under the labels they cross. */}
+            <svg className="diagram-layer flow-strands" width={layout.width} height={layout.height} aria-hidden="true">
+              <FlowOverlay layer="strands" />
+            </svg>
             <svg className="diagram-layer" width={layout.width} height={layout.height}>
               <defs>
                 <marker id="arrow-fwd" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
@@ -264,9 +286,9 @@ export function Diagram() {
             ))}
           </div>
           {!layout.showNumbers && <CellCanvas from={from} to={to} />}
-          {/* The animated gradient flow lives in its own layer, so its frames do not repaint the diagram. */}
+          {/* The flow's gate ring and the veils over the cells it is about to fill, on top of the cells. */}
           <svg className="flow-layer" width={layout.width} height={layout.height} aria-hidden="true">
-            <FlowOverlay />
+            <FlowOverlay layer="marks" />
           </svg>
           <Tooltip />
         </div>

@@ -18,6 +18,10 @@ import { useDiagram } from './context';
  * on stroke-dashoffset), and a veil over the target cells that lifts when the
  * strands arrive. A new step interrupts the running transition and draws the
  * new step's final picture; stepping back retracts the departing step's strands.
+ *
+ * It is drawn in two layers from one geometry and one clock: the strands under
+ * the diagram's labels (∇h, tanh, Wᵀ, a stay readable where strands cross them),
+ * the gate ring and the veils over the cells (`marks`).
  */
 
 interface Segment {
@@ -116,10 +120,14 @@ export function flowGeometry(spec: FlowSpec, n: number, layout: Layout, gradLimi
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
-function draw(g: G, flow: Flow, ms: number, mode: 'grow' | 'rest' | 'retract'): void {
+/** What a layer of the flow draws: the strands, or the ring and veils on top of the cells. */
+export type FlowLayer = 'strands' | 'marks';
+
+function draw(g: G, flow: Flow, ms: number, mode: 'grow' | 'rest' | 'retract', layer: FlowLayer): void {
+  const strands = layer === 'strands';
   const paths = g
     .selectAll<SVGPathElement, Segment>('path.flow')
-    .data(flow.segments)
+    .data(strands ? flow.segments : [])
     .join('path')
     .attr('class', (s) => `flow flow-${s.kind}`)
     .attr('d', (s) => s.d)
@@ -128,7 +136,7 @@ function draw(g: G, flow: Flow, ms: number, mode: 'grow' | 'rest' | 'retract'): 
     .attr('stroke-width', (s) => s.width)
     .attr('stroke-linecap', 'round');
   g.selectAll<SVGRectElement, Ring>('rect.gate-ring')
-    .data(flow.rings)
+    .data(strands ? [] : flow.rings)
     .join('rect')
     .attr('class', 'gate-ring')
     .attr('x', (r) => r.x)
@@ -138,7 +146,7 @@ function draw(g: G, flow: Flow, ms: number, mode: 'grow' | 'rest' | 'retract'): 
     .attr('rx', 3);
   const veils = g
     .selectAll<SVGRectElement, Veil>('rect.veil')
-    .data(mode === 'grow' && ms > 0 ? flow.veils : [])
+    .data(!strands && mode === 'grow' && ms > 0 ? flow.veils : [])
     .join('rect')
     .attr('class', 'veil')
     .attr('x', (v) => v.x)
@@ -185,7 +193,7 @@ function draw(g: G, flow: Flow, ms: number, mode: 'grow' | 'rest' | 'retract'): 
     .remove();
 }
 
-export function FlowOverlay() {
+export function FlowOverlay({ layer }: { layer: FlowLayer }) {
   const ref = useRef<SVGGElement>(null);
   const { layout, scales } = useDiagram();
   const view = useApp((s) => s.view);
@@ -209,13 +217,13 @@ export function FlowOverlay() {
     g.selectAll('*').remove();
     if (direction < 0 && moved && old.flow && ms > 0) {
       const back = g.append('g').attr('class', 'flow-retract');
-      draw(back as unknown as G, flowGeometry(old.flow, n, layout, scales.limit.grad), ms * 0.6, 'retract');
+      draw(back as unknown as G, flowGeometry(old.flow, n, layout, scales.limit.grad), ms * 0.6, 'retract', layer);
     }
     if (view.flow) {
       const front = g.append('g').attr('class', 'flow-current');
-      draw(front as unknown as G, flowGeometry(view.flow, n, layout, scales.limit.grad), ms, direction > 0 && moved ? 'grow' : 'rest');
+      draw(front as unknown as G, flowGeometry(view.flow, n, layout, scales.limit.grad), ms, direction > 0 && moved ? 'grow' : 'rest', layer);
     }
-  }, [view, trace, n, layout, scales]);
+  }, [view, trace, n, layout, scales, layer]);
 
   // Cleanup on unmount: stop transitions and empty the group d3 owns.
   useEffect(() => {
@@ -226,5 +234,5 @@ export function FlowOverlay() {
     };
   }, []);
 
-  return <g ref={ref} className="flow-overlay" data-testid="flow-overlay" data-step={view.key} pointerEvents="none" />;
+  return <g ref={ref} className={layer === 'strands' ? 'flow-overlay' : 'flow-marks'} data-testid={layer === 'strands' ? 'flow-overlay' : 'flow-marks'} data-step={view.key} pointerEvents="none" />;
 }
