@@ -1,5 +1,5 @@
 import { interpolateRdBu, scaleDiverging, scaleDivergingPow, type ScaleDiverging } from 'd3';
-import { contributionFactors, type Model, type ParamName, type Trace } from '../core';
+import { PARAM_NAMES, type Model, type ParamName, type Trace } from '../core';
 
 /**
  * Identity colours: each quantity has one, used for its labels and frames in the
@@ -31,6 +31,20 @@ export type Family = 'act' | 'pre' | 'logit' | 'grad' | ParamName;
 
 /** Blue for negative, white for zero, red for positive (d3's RdBu, reversed). */
 const interpolate = (t: number) => interpolateRdBu(1 - t);
+
+/** The largest |entry| of each of the rows of a flat rows × cols array. */
+function rowMax(arr: ArrayLike<number>, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let most = 0;
+    for (let i = r * cols; i < (r + 1) * cols; i++) {
+      const v = Math.abs(arr[i]);
+      if (v > most) most = v;
+    }
+    out[r] = most;
+  }
+  return out;
+}
 
 function maxAbs(arr: ArrayLike<number>): number {
   let m = 0;
@@ -92,14 +106,29 @@ export function makeScales(model: Model, trace: Trace): Scales {
     W: 0,
     U: 0,
   };
-  for (const name of ['c', 'V', 'b', 'W', 'U'] as const) {
-    let m = maxAbs(trace.grads[name]);
-    for (let t = 1; t <= trace.T; t++) {
-      const { left, right } = contributionFactors(model, trace, name, t);
-      const term = maxAbs(left) * (right ? maxAbs(right) : 1);
-      if (term > m) m = term;
+  // A term's largest entry is the product of its factors' largest (contributionFactors):
+  // each factor's row maxima once, not once per parameter.
+  const { T, n, m, k } = trace;
+  const gO = rowMax(trace.gradO, T, k);
+  const gA = rowMax(trace.gradA, T, n);
+  const h = rowMax(trace.h, T, n);
+  const x = rowMax(model.x, T, m);
+  const h0 = maxAbs(model.h0);
+  const terms: Record<ParamName, (i: number) => number> = {
+    c: (i) => gO[i],
+    V: (i) => gO[i] * h[i],
+    b: (i) => gA[i],
+    W: (i) => gA[i] * (i === 0 ? h0 : h[i - 1]),
+    U: (i) => gA[i] * x[i],
+  };
+  for (const name of PARAM_NAMES) {
+    let most = maxAbs(trace.grads[name]);
+    const term = terms[name];
+    for (let i = 0; i < T; i++) {
+      const v = term(i);
+      if (v > most) most = v;
     }
-    limit[name] = m;
+    limit[name] = most;
   }
   const scale = Object.fromEntries(Object.entries(limit).map(([k, l]) => [k, diverging(l, k === 'grad' ? GRAD_EXPONENT : 1)])) as Record<Family, ScaleDiverging<string>>;
   return { scale, limit };

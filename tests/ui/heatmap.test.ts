@@ -73,3 +73,23 @@ describe('makeScales: the legend covers what it colours', () => {
     expect(scale.act(-3)).not.toBe(scale.act(-1));
   });
 });
+
+describe('makeScales: each parameter’s scale bounds every term and the sum', () => {
+  it('equals the largest |left| · |right| over t (contributionFactors) or the final gradient', async () => {
+    const { contributionFactors, PARAM_NAMES, presetScenario } = await import('../../src/core');
+    for (const id of ['hello', 'hello-world', 'exploding']) {
+      const model = toModel(presetScenario(id)!);
+      const trace = computeTrace(model);
+      const { limit } = makeScales(model, trace);
+      const abs = (a: ArrayLike<number>) => Array.from(a).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      for (const name of PARAM_NAMES) {
+        let want = abs(trace.grads[name]);
+        for (let t = 1; t <= trace.T; t++) {
+          const { left, right } = contributionFactors(model, trace, name, t);
+          want = Math.max(want, abs(left) * (right ? abs(right) : 1));
+        }
+        expect(limit[name], `${id} ${name}`).toBe(want);
+      }
+    }
+  });
+});

@@ -26,20 +26,20 @@ export function asImage(rows: number, cols: number, showNumbers: boolean): boole
 
 /** Entries of a scale's colour table: finer than the eye can tell apart on RdBu. */
 const LUT_SIZE = 1024;
-/** Each diverging scale's colours as RGB bytes, sampled once from its interpolator. */
-const luts = new WeakMap<ScaleDiverging<string>, Uint8Array>();
+/** Each interpolator's colours as RGB bytes, sampled once: every scale of every trace shares RdBu's. */
+const luts = new WeakMap<(t: number) => string, Uint8Array>();
 function lutOf(scale: ScaleDiverging<string>): Uint8Array {
-  let lut = luts.get(scale);
+  const interpolate = scale.interpolator();
+  let lut = luts.get(interpolate);
   if (!lut) {
     lut = new Uint8Array(3 * LUT_SIZE);
-    const interpolate = scale.interpolator();
     for (let k = 0; k < LUT_SIZE; k++) {
       const c = color(interpolate(k / (LUT_SIZE - 1)))?.rgb();
       lut[3 * k] = c?.r ?? 0;
       lut[3 * k + 1] = c?.g ?? 0;
       lut[3 * k + 2] = c?.b ?? 0;
     }
-    luts.set(scale, lut);
+    luts.set(interpolate, lut);
   }
   return lut;
 }
