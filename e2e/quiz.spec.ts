@@ -137,7 +137,7 @@ test('quiz mode: L⁽ᵗ⁾ is typed; the coarse walk and the end say why nothin
   await page.getByTestId('quiz-answer').press('Enter');
   await expect(page.getByRole('alert')).toContainText('Type a number');
   await expect(page.getByTestId('quiz-score')).toHaveText('0 / 0');
-  await page.getByTestId('quiz-answer').fill(minus(ref.steps[0].loss.toFixed(3)));
+  await page.getByTestId('quiz-answer').fill(minus(ref.steps[0].loss.toFixed(4)));
   await page.getByTestId('quiz-answer').press('Enter');
   await expect(page.getByTestId('quiz-result')).toHaveAttribute('data-result', 'right');
   await open(page, './#preset=hello&step=END');
