@@ -309,6 +309,8 @@ test.describe('links', () => {
       '#preset=long&step=B3@20&mode=coarse',
       // T = 1000, n = 128, m = k = 64: every size at its limit.
       `#text=${encodeURIComponent(limitText)}&hidden=128&scale=0.1&seed=1&step=B3@500`,
+      // The same at the default weight scale: gradients explode to about 1e220 (their squares overflow float64).
+      `#text=${encodeURIComponent(limitText)}&hidden=128&step=B3@10`,
       `#text=${'a'.repeat(100_000)}&step=F1@1`,
       '#preset=hello&step=F9@9&zoom=1&lang=zh-TW',
       '#file=lecture.json&step=B3@2',

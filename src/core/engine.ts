@@ -366,6 +366,26 @@ function truncatedGradH(K: Kernels, ws: Float64Array, L: Layout, model: Model, H
 }
 
 /**
+ * ‖v‖₂, the norm the formulas, the chart and E1–E4 show. Sums squares directly,
+ * and again scaled by the largest entry only when the squares over- or
+ * underflow: an exploding gradient of entries near 1e200 has a finite norm.
+ */
+export function norm2(v: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += v[i] * v[i];
+  if (Number.isFinite(sum) && sum >= 1e-290) return Math.sqrt(sum);
+  let max = 0;
+  for (let i = 0; i < v.length; i++) max = Math.max(max, Math.abs(v[i]));
+  if (max === 0 || !Number.isFinite(max)) return max;
+  let scaled = 0;
+  for (let i = 0; i < v.length; i++) {
+    const r = v[i] / max;
+    scaled += r * r;
+  }
+  return max * Math.sqrt(scaled);
+}
+
+/**
  * E4's ‖g‖₂: the Euclidean norm over every entry of ∇U, ∇W, ∇V, ∇b, ∇c together
  * (PyTorch's clip_grad_norm_ total norm). Sums squares directly, and again
  * scaled by the largest entry only when the squares over- or underflow.

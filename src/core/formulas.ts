@@ -1,4 +1,4 @@
-import { contribution, hAt, rowAt } from './engine';
+import { contribution, hAt, norm2, rowAt } from './engine';
 import { runningSum } from './runningSums';
 import type { StepId, Step } from './steps';
 import type { Model, ParamName, Scenario, Trace } from './types';
@@ -162,7 +162,7 @@ function softmaxRow(o: Float64Array, yhat: Float64Array, t: number): string {
 function summaryRow(v: ArrayLike<number>, max = 4): string {
   const a = Array.from(v);
   const shown = a.length <= max + 1 ? a.map(num) : [...a.slice(0, max).map(num), '\\cdots', num(a[a.length - 1])];
-  const normV = Math.sqrt(a.reduce((acc, x) => acc + x * x, 0));
+  const normV = norm2(a);
   return `${rowBracket(shown)}^{\\top} \\in \\mathbb{R}^{${a.length}},\\;\\; \\lVert\\cdot\\rVert = ${num(normV)}`;
 }
 
@@ -391,7 +391,7 @@ function fullView(ctx: Ctx, step: Step, msg: CoreMessages): FormulaView {
           ]
         : (['c', 'V', 'b', 'W', 'U'] as const).map((p, i) => ({
             label: `G${i + 1}`,
-            tex: `\\lVert ${S.grad(p)} \\rVert_F = ${term(`grad:${p}`, p, num(Math.sqrt(g[p].reduce((acc, x) => acc + x * x, 0))))}`,
+            tex: `\\lVert ${S.grad(p)} \\rVert_F = ${term(`grad:${p}`, p, num(norm2(g[p])))}`,
           }));
       return {
         id: 'END',
@@ -472,7 +472,7 @@ function contributionView(ctx: Ctx, id: 'G1' | 'G2' | 'G3' | 'G4' | 'G5', t: num
       break;
   }
   if (!small) {
-    const fro = (v: Float64Array) => num(Math.sqrt(v.reduce((acc, x) => acc + x * x, 0)));
+    const fro = (v: Float64Array) => num(norm2(v));
     numeric = `\\lVert \\text{${msg.tex.term}} \\rVert_F = ${term(`contrib:${name}`, name, fro(c))}`;
     running = `\\lVert ${S.grad(name)}\\big|_{${sumLabel}} \\rVert_F = ${term(`sum:${name}`, name, fro(sum))}`;
   }

@@ -258,3 +258,15 @@ describe('kernels: WebAssembly SIMD and plain JavaScript', () => {
     expect(bytes.length).toBeLessThan(4096);
   });
 });
+
+describe('norm2: the norm every view shows', () => {
+  it('is the Euclidean norm, and stays finite where the squares overflow or underflow', async () => {
+    const { norm2 } = await import('../../src/core');
+    expect(norm2([3, 4])).toBe(5);
+    expect(norm2([])).toBe(0);
+    expect(norm2([1e200, -1e200])).toBeCloseTo(Math.SQRT2 * 1e200, -185);
+    expect(norm2([1e200, -1e200]) / 1e200).toBeCloseTo(Math.SQRT2, 12);
+    expect(norm2([3e-200, 4e-200]) / 1e-200).toBeCloseTo(5, 12);
+    expect(norm2([Infinity, 1])).toBe(Infinity);
+  });
+});

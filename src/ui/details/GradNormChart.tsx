@@ -1,6 +1,6 @@
 import { line, scaleLinear, scaleLog } from 'd3';
 import { memo, useMemo } from 'react';
-import { computedAt, rowAt, type Trace } from '../../core';
+import { computedAt, norm2 as norm, rowAt, type Trace } from '../../core';
 import { useApp } from '../../store/store';
 import { QUANTITY_COLORS } from '../colors';
 import { fmt } from '../../core/format';
@@ -9,12 +9,6 @@ import { useT } from '../i18n';
 const W = 340;
 const H = 70;
 const M = { l: 40, r: 26, t: 6, b: 14 };
-
-function norm(v: Float64Array): number {
-  let s = 0;
-  for (const x of v) s += x * x;
-  return Math.sqrt(s);
-}
 
 /** How many of t = T, T−1, … have `q` computed by step `index`. */
 function doneCount(T: number, q: 'gradH' | 'gradA', index: number): number {
@@ -88,8 +82,8 @@ const NormChart = memo(function NormChart({ trace, doneH, doneA }: { trace: Trac
         ))}
         <path d={path(nh, doneH)} stroke={QUANTITY_COLORS.gradH} fill="none" strokeWidth={1.8} />
         <path d={path(na, doneA)} stroke={QUANTITY_COLORS.gradA} fill="none" strokeWidth={1.8} strokeDasharray="4 2" />
-        {nh.slice(T - doneH).map((v, i) => (v > 0 ? <circle key={`h${T - doneH + 1 + i}`} cx={x(T - doneH + 1 + i)} cy={y(v)} r={2.4} fill={QUANTITY_COLORS.gradH} /> : null))}
-        {na.slice(T - doneA).map((v, i) => (v > 0 ? <circle key={`a${T - doneA + 1 + i}`} cx={x(T - doneA + 1 + i)} cy={y(v)} r={2} fill={QUANTITY_COLORS.gradA} /> : null))}
+        {nh.slice(T - doneH).map((v, i) => (v > 0 && Number.isFinite(v) ? <circle key={`h${T - doneH + 1 + i}`} cx={x(T - doneH + 1 + i)} cy={y(v)} r={2.4} fill={QUANTITY_COLORS.gradH} /> : null))}
+        {na.slice(T - doneA).map((v, i) => (v > 0 && Number.isFinite(v) ? <circle key={`a${T - doneA + 1 + i}`} cx={x(T - doneA + 1 + i)} cy={y(v)} r={2} fill={QUANTITY_COLORS.gradA} /> : null))}
       </svg>
     </figure>
   );

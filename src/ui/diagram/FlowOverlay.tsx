@@ -3,7 +3,7 @@
 import 'd3-transition';
 import { easeCubicInOut, easeLinear, scaleLinear, select, type Selection } from 'd3';
 import { useEffect, useRef } from 'react';
-import type { FlowPart, FlowSpec, StepView, Trace } from '../../core';
+import { norm2, type FlowPart, type FlowSpec, type StepView, type Trace } from '../../core';
 import { useApp } from '../../store/store';
 import { QUANTITY_COLORS } from '../colors';
 import type { Layout } from '../layout';
@@ -77,8 +77,7 @@ export function flowGeometry(spec: FlowSpec, n: number, layout: Layout, gradLimi
     .clamp(true);
   const { cellW, level } = layout;
   const units = n <= MAX_STRANDS ? n : 1;
-  const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((acc, a) => acc + a * a, 0));
-  const mag = (v: ArrayLike<number>, i: number) => (units === 1 ? norm(v) : Math.abs(v[i]));
+  const mag = (v: ArrayLike<number>, i: number) => (units === 1 ? norm2(v) : Math.abs(v[i]));
   const spread = (i: number) => (units === 1 ? 0 : (i - (units - 1) / 2) * Math.min(4, 14 / units));
   const bottom = (lv: 'out' | 'hid' | 'pre') => level[lv].y + level[lv].h;
   const x2 = (tt: number, f: number) => layout.subX(tt, 2) + cellW * f;

@@ -3,7 +3,7 @@
  * (lab.ts, train.ts) computes, cut to what a view shows and within a budget of
  * work per step, so a view of T = 1000, n = 128 never asks for O(T² n²).
  */
-import { computeTrace, influenceRows, rowAt, sgdStep, forward, PARAM_NAMES, type Model, type ScenarioParams, type Trace, type TraceOptions, type TrainSettings } from '../../core';
+import { computeTrace, influenceRows, norm2, rowAt, sgdStep, forward, PARAM_NAMES, type Model, type ScenarioParams, type Trace, type TraceOptions, type TrainSettings } from '../../core';
 
 /** Multiply-adds one view may spend synchronously on a step (a few ms at 1×). */
 export const STEP_BUDGET = 2e7;
@@ -103,12 +103,8 @@ export function itemize(trace: Trace, full: Trace, t: number, P = partsShown(tra
   return { t, parts, P, rest, hasRest, full: Float64Array.from(gh), sumError };
 }
 
-/** Euclidean norm of a vector. */
-export function norm2(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
+/** Euclidean norm of a vector (the core's, safe from overflow). */
+export { norm2 };
 
 /** The full-BPTT trace beside a truncated or clipped one (the same model, no options), cached per model. */
 const fullTraces = new WeakMap<Model, Trace>();
