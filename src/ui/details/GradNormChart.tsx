@@ -71,7 +71,7 @@ const NormChart = memo(function NormChart({ trace, doneH, doneA }: { trace: Trac
           <g key={v} className="tick">
             <line x1={M.l} x2={W - M.r} y1={y(v)} y2={y(v)} />
             <text x={M.l - 4} y={y(v)} dy="0.35em" textAnchor="end">
-              {v >= 1e-3 && v < 1e4 ? fmt(v, v >= 10 ? 0 : Math.min(3, Math.max(1, Math.ceil(-Math.log10(v)) + 1))) : v.toExponential(0).replace('-', '−')}
+              {v >= 1e-3 && v < 1e4 ? fmt(v, v >= 10 ? 0 : Math.min(3, Math.max(1, Math.ceil(-Math.log10(v)) + 1))) : v.toExponential(0).replace('e+', 'e').replace('-', '−')}
             </text>
           </g>
         ))}

@@ -11,6 +11,11 @@ const ROWS: [Family, string][] = [
   ['grad', '∇o, ∇h, ∇a'],
 ];
 
+/** A scale's end as the legend's narrow column can hold it: 2 decimals, or one digit and the exponent once it is large (−7e222). */
+function bound(v: number): string {
+  return Math.abs(v) >= 1e4 ? v.toExponential(0).replace('e+', 'e').replace('-', '−') : fmt(v, 2);
+}
+
 /** The colour scales, stated: one diverging scale per family, blue negative, red positive. */
 export const Legend = memo(function Legend() {
   const { scale, limit } = useScales();
@@ -28,9 +33,9 @@ export const Legend = memo(function Legend() {
               {label}
               {sqrt && <span className="legend-sqrt"> (√)</span>}
             </span>
-            <span className="legend-min">{fmt(-l, 2)}</span>
+            <span className="legend-min">{bound(-l)}</span>
             <span className="legend-bar" style={{ background: `linear-gradient(to right, ${stops.join(', ')})` }} />
-            <span className="legend-max">{fmt(l, 2)}</span>
+            <span className="legend-max">{bound(l)}</span>
           </div>
         );
       })}
