@@ -13,7 +13,9 @@ import katex from 'katex';
 import { readFileSync } from 'node:fs';
 import { coarseStops, LIMITS, parseScenario, parseStepKey, PRESETS, scenarioErrorText, stepAt, stepCount, stepKey, validateScenario, type Lang, type ScenarioError } from '../src/core';
 import { resolveSource, type ScenarioSource } from '../src/store/scenarioSource';
-import { clip, parseHash, stepIndexOf } from '../src/store/urlHash';
+import { clip, parseHash, stepIndexOf, type LinkProblem } from '../src/store/urlHash';
+import { en } from '../src/ui/i18n/en';
+import { zhTW } from '../src/ui/i18n/zh-TW';
 import { isolateBidi } from '../src/core/format';
 import { collectConsoleErrors, open } from './util';
 
@@ -113,7 +115,7 @@ interface Prediction {
 function predict(raw: string, w: World): Prediction {
   const h = parseHash(raw);
   if (!h) return { world: w, notes: [], refused: null, nothing: true };
-  const notes = [...h.problems];
+  const problems: LinkProblem[] = [...h.problems];
   const mode = h.mode ?? w.mode;
   const next: World = { ...w, mode, lang: h.lang ?? w.lang, index: snap(w.T, mode, w.index) };
   let ok = true;
@@ -121,7 +123,7 @@ function predict(raw: string, w: World): Prediction {
   if (JSON.stringify(h.source) !== JSON.stringify(w.source)) {
     if (h.source.kind === 'file') {
       ok = false;
-      notes.push(`the file “${clip(h.source.name)}” is not stored in this browser: open it with Open…`);
+      problems.push({ kind: 'fileNotStored', name: clip(h.source.name) });
     } else {
       const r = resolveSource(h.source);
       const v = 'error' in r ? null : validateScenario(r.value);
@@ -136,10 +138,12 @@ function predict(raw: string, w: World): Prediction {
   }
   if (ok) {
     const index = h.step === undefined ? undefined : parseStepKey(next.T, h.step);
-    if (h.step !== undefined && index === undefined) notes.push(`step “${clip(h.step)}” is not a step of this scenario (T = ${next.T})`);
+    if (h.step !== undefined && index === undefined) problems.push({ kind: 'noSuchStep', key: clip(h.step), T: next.T });
     next.index = snap(next.T, mode, index ?? 0);
   }
-  return { world: next, notes, refused, nothing: false };
+  // Worded in the page's language.
+  const words = next.lang === 'zh-TW' ? zhTW.link : en.link;
+  return { world: next, notes: problems.map(words.problem), refused, nothing: false };
 }
 
 /** Sets location.hash as a user would (a hashchange follows); returns the hash as the browser keeps it, or null when it is the current one. */

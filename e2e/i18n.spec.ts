@@ -172,3 +172,14 @@ test.describe('a browser whose language is zh-TW', () => {
     await expect(page.getByTestId('narration')).toHaveText(/^Backward, t = 2: /);
   });
 });
+
+test('a link’s notice is worded in the page’s language: 繁體中文 for a zh-TW link', async ({ page }) => {
+  await page.goto('./#preset=hello&step=B2@2&zoom=1&lang=zh-TW');
+  const notice = page.getByTestId('link-notice');
+  await expect(notice).toContainText('「B2@2」不是這個情境的步驟（T = 4）');
+  await expect(notice).toContainText('「zoom」不是連結參數');
+  await expect(notice).not.toContainText('is not');
+  // Switched to English, the same notice reads in English.
+  await page.getByTestId('lang-select').selectOption('en');
+  await expect(notice).toContainText('step “B2@2” is not a step of this scenario (T = 4)');
+});

@@ -21,6 +21,7 @@ import { createLabSlice, type LabSlice } from './labSlice';
 import { createLectureSlice, type LectureSlice } from './lectureSlice';
 import { createQuizSlice, QUIZ_RESET, type QuizSlice } from './quizSlice';
 import { DEFAULT_SOURCE, resolveSource, type ScenarioSource } from './scenarioSource';
+import type { LinkProblem } from './urlHash';
 
 /** The scenario and what is derived from it, computed once per scenario change. */
 export interface ScenarioSlice {
@@ -41,8 +42,8 @@ export interface ScenarioSlice {
   loadSource: (source: ScenarioSource, stepIndex?: number) => boolean;
   dismissError: () => void;
   /** What a link asked for that the app could not show (an unknown step, a file not stored here), in one line; null when nothing. */
-  notice: string | null;
-  setNotice: (notice: string | null) => void;
+  notice: LinkProblem[] | null;
+  setNotice: (notice: LinkProblem[] | null) => void;
 }
 
 export type WalkMode = 'fine' | 'coarse';

@@ -15,10 +15,23 @@ export interface HashState {
   mode?: WalkMode;
   /** `#embed` or `embed=1`: the compact player for an iframe. */
   embed?: boolean;
-  /** What the hash holds that the app does not know, one short line each (the rest is still used). */
-  problems: string[];
+  /** What the hash holds that the app does not know (the rest is still used), worded by the UI in its language. */
+  problems: LinkProblem[];
   lang?: Lang;
 }
+
+/**
+ * Something a link holds that the app does not know or cannot show; the
+ * values are quoted clipped (`clip`), and the UI words each in one short line
+ * (i18n `link.problem`, English and 繁體中文).
+ */
+export type LinkProblem =
+  | { kind: 'unknownKey'; key: string }
+  | { kind: 'moreUnknown'; count: number }
+  | { kind: 'badMode'; value: string }
+  | { kind: 'badLang'; value: string }
+  | { kind: 'fileNotStored'; name: string }
+  | { kind: 'noSuchStep'; key: string; T: number };
 
 export const FILE_STORAGE_KEY = 'bptt-visualizer.file-scenario';
 
@@ -48,13 +61,13 @@ export function parseHash(hash: string): HashState | null {
     source = { kind: 'generated', opts: { text: p.get('text') ?? '', hidden: num('hidden', 4), scale: num('scale', 0.8), seed: num('seed', 1) } };
   } else if (p.has('file')) source = { kind: 'file', name: p.get('file') ?? '' };
   const embed = p.has('embed') && p.get('embed') !== '0' ? true : undefined;
-  const problems: string[] = [];
+  const problems: LinkProblem[] = [];
   // A few named, the rest counted: the notice stays one line whatever the link holds.
   const unknown = [...new Set(p.keys())].filter((key) => !KNOWN.has(key));
-  for (const key of unknown.slice(0, MAX_NAMED)) problems.push(`“${clip(key)}” is not a link parameter`);
-  if (unknown.length > MAX_NAMED) problems.push(`${unknown.length - MAX_NAMED} more are not link parameters either`);
-  if (modeRaw !== null && mode === undefined) problems.push(`mode “${clip(modeRaw)}” is not fine or coarse`);
-  if (langRaw !== null && lang === undefined) problems.push(`lang “${clip(langRaw)}” is not en or zh-TW`);
+  for (const key of unknown.slice(0, MAX_NAMED)) problems.push({ kind: 'unknownKey', key: clip(key) });
+  if (unknown.length > MAX_NAMED) problems.push({ kind: 'moreUnknown', count: unknown.length - MAX_NAMED });
+  if (modeRaw !== null && mode === undefined) problems.push({ kind: 'badMode', value: clip(modeRaw) });
+  if (langRaw !== null && lang === undefined) problems.push({ kind: 'badLang', value: clip(langRaw) });
   if (!source) return step || mode || embed || lang || problems.length ? { source: { kind: 'preset', id: 'hello' }, step, mode, embed, lang, problems } : null;
   return { source, step, mode, embed, lang, problems };
 }

@@ -13,7 +13,7 @@ export function LinkNotice() {
   if (!notice) return null;
   return (
     <div className="link-notice" role="status" data-testid="link-notice">
-      <span>{m.said(notice)}</span>
+      <span>{m.said(notice.map(m.problem).join(m.separator))}</span>
       <button type="button" onClick={() => setNotice(null)} aria-label={m.dismiss}>
         ×
       </button>

@@ -55,16 +55,16 @@ export function useHashSync(): void {
           const value = storedFile();
           ok = value !== undefined && s.loadScenario(value, h.source);
           // A link to a file names a file of the browser that opened it, not of this one.
-          if (value === undefined) notes.push(`the file “${clip(h.source.name)}” is not stored in this browser: open it with Open…`);
+          if (value === undefined) notes.push({ kind: 'fileNotStored', name: clip(h.source.name) });
         } else ok = s.loadSource(h.source);
       }
       const now = useApp.getState();
       if (ok) {
         const index = h.step === undefined ? undefined : parseStepKey(now.dims.T, h.step);
-        if (h.step !== undefined && index === undefined) notes.push(`step “${clip(h.step)}” is not a step of this scenario (T = ${now.dims.T})`);
+        if (h.step !== undefined && index === undefined) notes.push({ kind: 'noSuchStep', key: clip(h.step), T: now.dims.T });
         now.goTo(index ?? 0);
       }
-      now.setNotice(notes.length ? notes.join('; ') : null);
+      now.setNotice(notes.length ? notes : null);
       writtenSource = useApp.getState().source;
       // The address is corrected to what is shown (a refused link leaves the previous scenario on screen).
       if (notes.length || !ok) correct();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coarseStops, indexOf, stepAt, stepCount, stepKey } from '../../src/core';
 import { createAppStore } from '../../src/store/store';
 import { formatHash, parseHash, stepIndexOf } from '../../src/store/urlHash';
+import { en } from '../../src/ui/i18n/en';
 import { readJson } from '../core/helpers';
 
 const key = (s: ReturnType<typeof createAppStore>) => stepKey(stepAt(s.getState().dims.T, s.getState().index));
@@ -168,8 +169,8 @@ describe('the URL hash', () => {
     expect(h?.source).toEqual({ kind: 'preset', id: 'long' });
     expect(h?.step).toBe('B3@2');
     expect(h?.mode).toBeUndefined();
-    expect(h?.problems).toEqual(['“zoom” is not a link parameter', 'mode “sideways” is not fine or coarse', 'lang “fr” is not en or zh-TW']);
-    expect(parseHash('#' + 'x'.repeat(100000))?.problems[0]).toMatch(/^“x{24}…” is not a link parameter$/);
+    expect(h?.problems.map(en.link.problem)).toEqual(['“zoom” is not a link parameter', 'mode “sideways” is not fine or coarse', 'lang “fr” is not en or zh-TW']);
+    expect(en.link.problem(parseHash('#' + 'x'.repeat(100000))!.problems[0])).toMatch(/^“x{24}…” is not a link parameter$/);
   });
   it('ignores unknown or impossible steps', () => {
     expect(stepIndexOf(4, 'B2@3')).toBe(0); // B2 only at t = T

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGS, PRESETS, stepAt, stepCount, stepKey, type Lang } from '../../src/core';
 import type { ScenarioSource } from '../../src/store/scenarioSource';
 import { clip, formatHash, parseHash, stepIndexOf, type HashState } from '../../src/store/urlHash';
+import { en } from '../../src/ui/i18n/en';
 
 const KNOWN = ['preset', 'text', 'hidden', 'scale', 'seed', 'file', 'step', 'mode', 'lang', 'embed'];
 
@@ -47,7 +48,7 @@ function expectWellFormed(h: HashState): void {
   // Each problem is one short line of plain text, whatever the link held: a value is quoted at most
   // 24 characters, with no control or direction-changing character (a U+202E would turn the rest of
   // the notice around) and no half of a surrogate pair cut off.
-  for (const p of h.problems) {
+  for (const p of h.problems.map(en.link.problem)) {
     expect(typeof p).toBe('string');
     expect(p).not.toMatch(/[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u);
     expect(p.length).toBeLessThan(80);
@@ -79,9 +80,10 @@ describe('parseHash, property-based', () => {
         }
         // The first three are named, the others counted.
         const unknown = [...new Set(keys)].filter((k) => !KNOWN.includes(k));
-        for (const k of unknown.slice(0, 3)) expect(h.problems.some((p) => p.startsWith(`“${clip(k).replace(/…$/, '')}`)), `${JSON.stringify(k)} in ${JSON.stringify(h.problems)}`).toBe(true);
-        if (unknown.length > 3) expect(h.problems).toContain(`${unknown.length - 3} more are not link parameters either`);
-        expect(h.problems.filter((p) => p.endsWith('is not a link parameter'))).toHaveLength(Math.min(3, unknown.length));
+        const said = h.problems.map(en.link.problem);
+        for (const k of unknown.slice(0, 3)) expect(said.some((p) => p.startsWith(`“${clip(k).replace(/…$/, '')}`)), `${JSON.stringify(k)} in ${JSON.stringify(said)}`).toBe(true);
+        if (unknown.length > 3) expect(said).toContain(`${unknown.length - 3} more are not link parameters either`);
+        expect(said.filter((p) => p.endsWith('is not a link parameter'))).toHaveLength(Math.min(3, unknown.length));
       }),
       { numRuns: 2000 },
     );
@@ -103,7 +105,7 @@ describe('parseHash, property-based', () => {
       if (h) expectWellFormed(h);
     }
     // 10 000 unknown parameters: three named, the rest counted, in one short notice.
-    expect(parseHash('#' + Array.from({ length: 10_000 }, (_, i) => `k${i}=${i}`).join('&'))?.problems).toEqual([
+    expect(parseHash('#' + Array.from({ length: 10_000 }, (_, i) => `k${i}=${i}`).join('&'))?.problems.map(en.link.problem)).toEqual([
       '“k0” is not a link parameter',
       '“k1” is not a link parameter',
       '“k2” is not a link parameter',

@@ -1,3 +1,4 @@
+import type { LinkProblem } from '../../store/urlHash';
 import { labEn } from '../lab/messages';
 import { quizEn } from '../quizMessages';
 
@@ -151,6 +152,23 @@ export const en = {
   },
   link: {
     said: (items: string) => `Link: ${items}. The address now names what is shown.`,
+    separator: '; ',
+    problem: (p: LinkProblem): string => {
+      switch (p.kind) {
+        case 'unknownKey':
+          return `“${p.key}” is not a link parameter`;
+        case 'moreUnknown':
+          return `${p.count} more are not link parameters either`;
+        case 'badMode':
+          return `mode “${p.value}” is not fine or coarse`;
+        case 'badLang':
+          return `lang “${p.value}” is not en or zh-TW`;
+        case 'fileNotStored':
+          return `the file “${p.name}” is not stored in this browser: open it with Open…`;
+        case 'noSuchStep':
+          return `step “${p.key}” is not a step of this scenario (T = ${p.T})`;
+      }
+    },
     dismiss: 'Dismiss',
   },
   embed: { openFull: 'Open the full app ↗' },

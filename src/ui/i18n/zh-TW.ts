@@ -1,3 +1,4 @@
+import type { LinkProblem } from '../../store/urlHash';
 import type { UiMessages } from './index';
 import { labZhTW } from '../lab/messages';
 import { quizZhTW } from '../quizMessages';
@@ -150,6 +151,23 @@ export const zhTW = {
   },
   link: {
     said: (items: string) => `連結：${items}。網址已改為目前顯示的內容。`,
+    separator: '；',
+    problem: (p: LinkProblem): string => {
+      switch (p.kind) {
+        case 'unknownKey':
+          return `「${p.key}」不是連結參數`;
+        case 'moreUnknown':
+          return `另有 ${p.count} 個也不是連結參數`;
+        case 'badMode':
+          return `mode「${p.value}」不是 fine 或 coarse`;
+        case 'badLang':
+          return `lang「${p.value}」不是 en 或 zh-TW`;
+        case 'fileNotStored':
+          return `檔案「${p.name}」沒有存在這個瀏覽器中：請用「開啟…」開啟它`;
+        case 'noSuchStep':
+          return `「${p.key}」不是這個情境的步驟（T = ${p.T}）`;
+      }
+    },
     dismiss: '關閉',
   },
   embed: { openFull: '開啟完整版 ↗' },
