@@ -279,3 +279,14 @@ describe('log axes', () => {
     expect([-7, -1, 0, 1, 2, 3, 12].map(powerLabel)).toEqual(['10⁻⁷', '0.1', '1', '10', '100', '10³', '10¹²']);
   });
 });
+
+describe('the truncation comparison stays finite on an exploding run', () => {
+  it('droppedByT: entries near 1e200 give finite norms', async () => {
+    const { droppedByT } = await import('../../src/ui/lab/labMath');
+    const full = { T: 1, n: 2, gradH: Float64Array.from([3e200, 4e200]) } as unknown as Parameters<typeof droppedByT>[0];
+    const shown = { T: 1, n: 2, gradH: Float64Array.from([0, 0]) } as unknown as Parameters<typeof droppedByT>[1];
+    const r = droppedByT(full, shown);
+    expect(r.full[0] / 1e200).toBeCloseTo(5, 12);
+    expect(r.dropped[0] / 1e200).toBeCloseTo(5, 12);
+  });
+});

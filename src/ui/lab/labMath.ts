@@ -189,9 +189,7 @@ export function paramDifferences(full: Trace, shown: Trace): ParamDifference[] {
   return PARAM_NAMES.map((name) => {
     const a = full.grads[name];
     const b = shown.grads[name];
-    let d = 0;
-    for (let i = 0; i < a.length; i++) d += (a[i] - b[i]) ** 2;
-    return { name, full: norm2(a), shown: norm2(b), diff: Math.sqrt(d) };
+    return { name, full: norm2(a), shown: norm2(b), diff: norm2(a.map((v, i) => v - b[i])) };
   });
 }
 
@@ -200,17 +198,14 @@ export function droppedByT(full: Trace, shown: Trace): { full: Float64Array; dro
   const { T, n } = full;
   const f = new Float64Array(T);
   const d = new Float64Array(T);
+  const diff = new Float64Array(n);
   for (let t = 1; t <= T; t++) {
     const a = rowAt(full.gradH, t, n);
     const b = rowAt(shown.gradH, t, n);
-    let sf = 0;
-    let sd = 0;
-    for (let i = 0; i < n; i++) {
-      sf += a[i] * a[i];
-      sd += (a[i] - b[i]) ** 2;
-    }
-    f[t - 1] = Math.sqrt(sf);
-    d[t - 1] = Math.sqrt(sd);
+    for (let i = 0; i < n; i++) diff[i] = a[i] - b[i];
+    // Overflow-safe: an exploding run's entries near 1e200 have finite norms.
+    f[t - 1] = norm2(a);
+    d[t - 1] = norm2(diff);
   }
   return { full: f, dropped: d };
 }
