@@ -37,11 +37,15 @@ const ColumnHeader = memo(function ColumnHeader({ t }: { t: number }) {
   for (let j = 0; j < m; j++) if (model.x[(t - 1) * m + j] === 1) xi = j;
   const y = model.y[t - 1];
   const words = useT().diagram;
+  const ts = useTypeScale();
   const hasLabels = !!scenario.inputLabels && xi >= 0;
+  // "t = 43" where it fits between its neighbours (type scaled up in presenter mode), else the number alone.
+  const label = `t = ${t}`;
+  const fits = label.length * 12.5 * ts * 0.62 <= layout.colX(t + 1) - layout.colX(t) - 4;
   return (
     <g className={`col-header${isCurrent ? ' current' : ''}`}>
       <text x={x} y={14} textAnchor="middle" className="col-t">
-        t = {t}
+        {fits ? label : t}
       </text>
       {layout.showNumbers ? (
         <text x={x} y={29} textAnchor="middle" className="col-chars">
