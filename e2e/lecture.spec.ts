@@ -204,3 +204,20 @@ test('Share copies the link of the current step, and the link reopens it', async
   await expect(other.locator('html')).toHaveAttribute('lang', 'zh-TW');
   await expect(other.getByTestId('step-label')).toHaveAttribute('data-step', key ?? '');
 });
+
+test('presenter mode on a long sentence: two header rows, the column headers never run into each other', async ({ page }) => {
+  await page.addInitScript(() => {
+    Element.prototype.requestFullscreen = () => Promise.resolve();
+  });
+  await open(page, './#preset=long&step=B3@20');
+  await page.getByTestId('presenter').click();
+  await expect(page.locator('html')).toHaveClass(/presenter/);
+  await page.evaluate(() => document.fonts.ready);
+  const boxes = await page.locator('.col-header .col-t').evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => ({ l: r.left, r: r.right })).sort((a, b) => a.l - b.l));
+  expect(boxes.length).toBeGreaterThan(5);
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i].l, `column header ${i}`).toBeGreaterThanOrEqual(boxes[i - 1].r);
+  // The title, the lecture tools and the scenario's line (with L) in two rows.
+  const header = (await page.locator('.app-header').boundingBox())!;
+  expect(header.height).toBeLessThan(90);
+  await expect(page.getByTestId('total-loss')).toBeInViewport({ ratio: 1 });
+});
