@@ -387,24 +387,10 @@ export function norm2(v: ArrayLike<number>): number {
 
 /**
  * E4's ‖g‖₂: the Euclidean norm over every entry of ∇U, ∇W, ∇V, ∇b, ∇c together
- * (PyTorch's clip_grad_norm_ total norm). Sums squares directly, and again
- * scaled by the largest entry only when the squares over- or underflow.
+ * (PyTorch's clip_grad_norm_ total norm), as the norm of the five parameters' norms.
  */
 export function globalNorm(grads: Grads): number {
-  let sum = 0;
-  for (const name of PARAM_NAMES) for (const v of grads[name]) sum += v * v;
-  if (Number.isFinite(sum) && sum >= 1e-290) return Math.sqrt(sum);
-  let max = 0;
-  for (const name of PARAM_NAMES) for (const v of grads[name]) max = Math.max(max, Math.abs(v));
-  if (max === 0 || !Number.isFinite(max)) return max;
-  let scaled = 0;
-  for (const name of PARAM_NAMES) {
-    for (const v of grads[name]) {
-      const r = v / max;
-      scaled += r * r;
-    }
-  }
-  return max * Math.sqrt(scaled);
+  return norm2(PARAM_NAMES.map((name) => norm2(grads[name])));
 }
 
 /**

@@ -93,10 +93,11 @@ export interface Scales {
  * scale bounded by its largest possible term.
  */
 export function makeScales(model: Model, trace: Trace): Scales {
+  const h0 = maxAbs(model.h0);
   const grad = Math.max(maxAbs(trace.gradO), maxAbs(trace.gradH), maxAbs(trace.gradA));
   const limit: Record<Family, number> = {
     // h, ŷ and H lie in [−1, 1]; an input x or h⁽⁰⁾ may reach beyond (random inputs reach ±3), and the legend must cover it.
-    act: Math.max(1, maxAbs(model.x), maxAbs(model.h0)),
+    act: Math.max(1, maxAbs(model.x), h0),
     pre: maxAbs(trace.a),
     logit: maxAbs(trace.o),
     grad,
@@ -113,7 +114,6 @@ export function makeScales(model: Model, trace: Trace): Scales {
   const gA = rowMax(trace.gradA, T, n);
   const h = rowMax(trace.h, T, n);
   const x = rowMax(model.x, T, m);
-  const h0 = maxAbs(model.h0);
   const terms: Record<ParamName, (i: number) => number> = {
     c: (i) => gO[i],
     V: (i) => gO[i] * h[i],

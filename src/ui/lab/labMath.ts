@@ -103,9 +103,6 @@ export function itemize(trace: Trace, full: Trace, t: number, P = partsShown(tra
   return { t, parts, P, rest, hasRest, full: Float64Array.from(gh), sumError };
 }
 
-/** Euclidean norm of a vector (the core's, safe from overflow). */
-export { norm2 };
-
 /** The full-BPTT trace beside a truncated or clipped one (the same model, no options), cached per model. */
 const fullTraces = new WeakMap<Model, Trace>();
 export function fullTraceOf(model: Model, trace: Trace): Trace {
