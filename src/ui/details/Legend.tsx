@@ -11,9 +11,10 @@ const ROWS: [Family, string][] = [
   ['grad', '∇o, ∇h, ∇a'],
 ];
 
-/** A scale's end as the legend's narrow column can hold it: 2 decimals, or one digit and the exponent once it is large (−7e222). */
+/** A scale's end as the legend's narrow column can hold it: 2 decimals, or two digits and the exponent once it is large (−1.4e4; −7e222 past 1e100). */
 function bound(v: number): string {
-  return Math.abs(v) >= 1e4 ? v.toExponential(0).replace('e+', 'e').replace('-', '−') : fmt(v, 2);
+  if (Math.abs(v) < 1e4) return fmt(v, 2);
+  return v.toExponential(Math.abs(v) < 1e100 ? 1 : 0).replace('e+', 'e').replace('-', '−');
 }
 
 /** The colour scales, stated: one diverging scale per family, blue negative, red positive. */
