@@ -90,43 +90,34 @@ const num = (v: number) => fmtTex(v, 3);
 /** A loss, at the precision the header and the narration use. */
 const loss = (v: number) => fmtTex(v, LOSS_DIGITS);
 
+/** A matrix of TeX entries, row by row (the panel draws one of plain numbers as a grid: ui/texGrids). */
+function bmatrix(rows: string[][]): string {
+  return `\\begin{bmatrix}${rows.map((r) => r.join(' & ')).join(' \\\\ ')}\\end{bmatrix}`;
+}
 /** A column vector of numbers. */
 function vec(v: ArrayLike<number>): string {
-  return `\\begin{bmatrix}${Array.from(v, num).join(' \\\\ ')}\\end{bmatrix}`;
+  return bmatrix(Array.from(v, (x) => [num(x)]));
 }
 /**
- * One row of entries in brackets. Spaced by hand rather than a one-row
- * bmatrix: it looks the same and KaTeX builds it from half as many elements,
- * which the browser must style and lay out on every step.
+ * One row of entries in brackets, spaced by hand (it may hold \cdots). Each
+ * entry is a group of its own, so a negative one keeps a unary minus
+ * (0.470 −0.604), not a binary one that would read as a subtraction.
  */
 function rowBracket(entries: string[]): string {
-  return `\\left[\\,${entries.join('\\;\\;')}\\,\\right]`;
+  return `\\left[\\,${entries.map((e) => `{${e}}`).join('\\;\\;')}\\,\\right]`;
 }
-/** A row vector (a transposed column). */
+/** A row vector (a transposed column): a one-row matrix. */
 function rowVec(v: ArrayLike<number>): string {
-  return rowBracket(Array.from(v, num));
+  return bmatrix([Array.from(v, num)]);
 }
 /** A rows × cols matrix from a flat row-major array, optionally transposed. */
 function mat(A: ArrayLike<number>, rows: number, cols: number, transpose = false): string {
-  const r = transpose ? cols : rows;
-  const c = transpose ? rows : cols;
-  const lines: string[] = [];
-  for (let i = 0; i < r; i++) {
-    const row: string[] = [];
-    for (let j = 0; j < c; j++) row.push(num(transpose ? A[j * cols + i] : A[i * cols + j]));
-    lines.push(row.join(' & '));
-  }
-  return `\\begin{bmatrix}${lines.join(' \\\\ ')}\\end{bmatrix}`;
+  const at = (i: number, j: number) => num(transpose ? A[j * cols + i] : A[i * cols + j]);
+  return bmatrix(Array.from({ length: transpose ? cols : rows }, (_, i) => Array.from({ length: transpose ? rows : cols }, (_, j) => at(i, j))));
 }
+/** A diagonal matrix (H⁽ᵗ⁾), its zeros written. */
 function diag(d: ArrayLike<number>): string {
-  const n = d.length;
-  const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const row: string[] = [];
-    for (let j = 0; j < n; j++) row.push(i === j ? num(d[i]) : '0');
-    lines.push(row.join(' & '));
-  }
-  return `\\begin{bmatrix}${lines.join(' \\\\ ')}\\end{bmatrix}`;
+  return bmatrix(Array.from(d, (v, i) => Array.from(d, (_, j) => (i === j ? num(v) : '0'))));
 }
 
 /** A number as a factor of a product: a negative one in parentheses. */
@@ -137,9 +128,7 @@ function factor(v: number): string {
 
 /** B5's product H∇h entry by entry: H is diagonal, so entry i is H_ii · (∇h)_i. */
 function entrywise(d: ArrayLike<number>, g: ArrayLike<number>): string {
-  const lines: string[] = [];
-  for (let i = 0; i < d.length; i++) lines.push(`${num(d[i])} \\cdot ${factor(g[i])}`);
-  return `\\begin{bmatrix}${lines.join(' \\\\ ')}\\end{bmatrix}`;
+  return bmatrix(Array.from(d, (v, i) => [`${num(v)} \\cdot ${factor(g[i])}`]));
 }
 
 /** Beyond this |o_j| the terms e^{o_j} are too large or small to read beside ŷ. */

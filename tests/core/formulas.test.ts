@@ -50,6 +50,18 @@ describe('formulas and narration for every step', () => {
     expect(v.atT).toContain('h^{(2)}');
     expect(v.numeric).toContain('0.842'); // a⁽³⁾₁ = 0.8416…
   });
+  it('a negative entry of a row of numbers keeps a unary minus (no “0.470 − 0.604” that reads as a subtraction)', () => {
+    // KaTeX makes a minus binary after an ordinary atom, spaces between them or not; a group of its own stays unary.
+    // Neither row subtracts: any binary minus in them is a misread entry.
+    const rows = [
+      formulaView(contextOf(presetScenario('hello')), { id: 'G4', t: 2, phase: 'backward' }).numeric!,
+      formulaView(contextOf(readJson('random4.scenario.json')), { id: 'F1', t: 1, phase: 'forward' }).numeric!,
+    ];
+    for (const tex of rows) {
+      expect(tex).toMatch(/-0\.\d/);
+      expect(render(tex)).not.toContain('class="mbin">−');
+    }
+  });
   it('every background fact renders', () => {
     for (const f of Object.values(FACTS)) expect(render(f.tex)).toContain('katex');
   });
