@@ -1,6 +1,7 @@
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { memo } from 'react';
+import { fillGrids, gridTex } from './texGrids';
 import { katexOptions } from './texOptions';
 
 /** KaTeX's HTML by TeX source: a step revisited costs no KaTeX. Bounded, the oldest forgotten first. */
@@ -11,11 +12,20 @@ function renderTex(tex: string, display: boolean): string {
   const key = (display ? 'D' : 'I') + tex;
   let html = cache.get(key);
   if (html === undefined) {
-    html = katex.renderToString(tex, katexOptions(display));
+    html = renderWithGrids(tex, display) ?? katex.renderToString(tex, katexOptions(display));
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   } else cache.delete(key);
   cache.set(key, html);
   return html;
+}
+
+/** KaTeX's HTML with the matrices of numbers as grids (texGrids), and the MathML of the TeX as written; null when it has none. */
+function renderWithGrids(tex: string, display: boolean): string | null {
+  const g = gridTex(tex);
+  if (!g) return null;
+  const html = katex.renderToString(g.tex, { ...katexOptions(display), output: 'html' });
+  const mathml = katex.renderToString(tex, { ...katexOptions(display), output: 'mathml' });
+  return fillGrids(html, mathml, g.grids);
 }
 
 /**
