@@ -27,7 +27,11 @@ const DOT_WIDTH = 0.27778 + 2 * 0.22222;
 const ROW = 1.2;
 const COL_GAP = 1;
 const AXIS = 0.25;
-/** Room for the brackets (em): inside each side, and above and below the rows; outside, a thin space (KaTeX's delimiters' side bearings). */
+/**
+ * Room for the brackets (em): inside each side, and above and below the rows;
+ * outside, a thin space (KaTeX's delimiters' side bearings). SIDE and OUT are
+ * the grid's padding and bracket inset in styles.css.
+ */
 const SIDE = 0.35;
 const END = 0.1;
 const OUT = 0.1667;
@@ -73,25 +77,29 @@ export function gridTex(tex: string): { tex: string; grids: TexGrid[] } | null {
     if (rows.some((r) => r.length !== rows[0].length || r.some((c) => c === null))) return whole;
     const g: TexGrid = { rows: rows as GridCell[][] };
     const { width, height } = gridBox(g);
-    const depth = height / 2 - AXIS;
     grids.push(g);
-    return `\\htmlData{grid=${grids.length - 1}}{\\rule[${em(-depth)}]{${em(width)}}{${em(height)}}}`;
+    return `\\htmlData{grid=${grids.length - 1}}{\\rule[${em(-(height / 2 - AXIS))}]{${em(width)}}{${em(height)}}}`;
   });
   return grids.length > 0 ? { tex: out, grids } : null;
 }
 
-/** A grid's HTML: one element per entry (text only: digits, '.', '−', 'e', parentheses). */
+/**
+ * A grid's HTML: a box of the rule's size, placed as KaTeX placed the rule
+ * (an inline block, moved down by its depth), one element per entry inside
+ * (text only: digits, '.', '−', 'e', parentheses).
+ */
 export function gridHtml(g: TexGrid): string {
   const { cols, width, height } = gridBox(g);
   const cells = g.rows
     .flat()
     .map((c) => (typeof c === 'string' ? `<span>${c}</span>` : `<span>${c[0]}<span class="tex-grid-dot">⋅</span>${c[1]}</span>`))
     .join('');
-  return `<span class="tex-grid" style="top:${em(-height)};left:${em(OUT)};width:${em(width - 2 * OUT)};height:${em(height)};grid-template-columns:${cols.map(em).join(' ')}">${cells}</span>`;
+  const grid = `<span class="tex-grid" style="grid-template-columns:${cols.map(em).join(' ')}">${cells}</span>`;
+  return `<span class="mord tex-grid-slot" style="width:${em(width)};height:${em(height)};bottom:${em(-(height / 2 - AXIS))}">${grid}</span>`;
 }
 
 /** KaTeX's HTML for a `\htmlData{grid=i}{\rule…}`: the wrapper's attribute and the rule inside it. */
-const SLOT = /data-grid="(\d+)"><span class="mord katex-rule" style="([^"]*)"><\/span>/g;
+const SLOT = /data-grid="(\d+)"><span class="mord katex-rule" style="[^"]*"><\/span>/g;
 
 /**
  * KaTeX's HTML of gridTex's TeX with each rule filled with its grid, and the
@@ -101,9 +109,9 @@ const SLOT = /data-grid="(\d+)"><span class="mord katex-rule" style="([^"]*)"><\
  */
 export function fillGrids(html: string, mathml: string, grids: readonly TexGrid[]): string | null {
   let found = 0;
-  const filled = html.replace(SLOT, (_, i: string, style: string) => {
+  const filled = html.replace(SLOT, (_, i: string) => {
     found++;
-    return `data-grid="${i}"><span class="mord katex-rule tex-grid-slot" style="${style}">${gridHtml(grids[Number(i)])}</span>`;
+    return `data-grid="${i}">${gridHtml(grids[Number(i)])}`;
   });
   const math = /<math[\s\S]*<\/math>/.exec(mathml)?.[0];
   const at = filled.indexOf('<span class="katex-html"');
