@@ -127,21 +127,24 @@ export function useHashSync(): void {
  */
 export function useSidePaneScroll(): RefObject<HTMLElement | null> {
   const ref = useRef<HTMLElement>(null);
-  const key = useApp((s) => s.view.key);
-  // Whether the pane is scrolled, from its scroll events: asking it on each step would force a layout.
-  const scrolled = useRef(false);
   useEffect(() => {
     const pane = ref.current;
     if (!pane) return;
-    const onScroll = () => (scrolled.current = pane.scrollTop > 0);
+    // Whether the pane is scrolled, from its scroll events: asking it on each step would force a layout.
+    let scrolled = false;
+    const onScroll = () => (scrolled = pane.scrollTop > 0);
     pane.addEventListener('scroll', onScroll, { passive: true });
-    return () => pane.removeEventListener('scroll', onScroll);
+    // A subscription, not a selector: the app's root is not rendered again on every step.
+    const unsub = useApp.subscribe((s, prev) => {
+      if (!scrolled || s.view.key === prev.view.key) return;
+      pane.scrollTo({ top: 0 });
+      scrolled = false;
+    });
+    return () => {
+      pane.removeEventListener('scroll', onScroll);
+      unsub();
+    };
   }, []);
-  useEffect(() => {
-    if (!scrolled.current) return;
-    ref.current?.scrollTo({ top: 0 });
-    scrolled.current = false;
-  }, [key]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || e.altKey || e.ctrlKey || e.metaKey || document.documentElement.dataset.dialog) return;
