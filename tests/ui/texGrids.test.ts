@@ -62,6 +62,11 @@ describe('fillGrids (KaTeX’s layout, the grids inside it)', () => {
           expect(html!.match(/<mo fence="true">\[<\/mo><mtable/g)).toHaveLength(grids);
           expect(html).not.toContain('katex-rule'); // no rule left
           expect(html).toContain('<span class="katex-mathml"><math');
+          // The grids read the very numbers the TeX has, in its order.
+          const texNumbers = [...tex.matchAll(/\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}/g)].flatMap((m) => m[1].match(/-?\d+(?:\.\d+)?(?:\\mathrm\{e\}\{-?\d+\})?/g)!);
+          const gridText = [...html!.matchAll(/<span class="tex-grid"[^>]*>(.*?)<\/span><\/span>(?=<\/span>)/g)].map((m) => m[1].replace(/<[^>]+>/g, ' '));
+          const gridNumbers = gridText.join(' ').match(/[−\d.e]+/g)!.map((x) => x.replace(/e(−?\d+)$/, '\\mathrm{e}{$1}').replace(/−/g, '-'));
+          expect(gridNumbers).toEqual(texNumbers.map((x) => x.replace(/^\((.*)\)$/, '$1')));
           rows++;
         }
       }
