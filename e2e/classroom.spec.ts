@@ -132,6 +132,10 @@ test('every number can be checked by hand: softmax terms, B5 entry by entry, the
   await expect(marked).toHaveCount(3);
   await expect(page.getByTestId('h-matrix').locator('text')).toContainText(['0.095']);
   await expect(page.getByTestId('h-matrix').locator('text', { hasText: /^0\.10$/ })).toHaveCount(0);
+  // The diagram's H⁽⁵⁾ says the same.
+  const hCells = page.locator('.stack[data-q="H"][data-t="5"] .cell-num');
+  await expect(hCells).toContainText(['0.095']);
+  await expect(hCells.filter({ hasText: /^0\.10$/ })).toHaveCount(0);
   await page.screenshot({ path: 'e2e/screenshots/classroom-saturation.png' });
   // An input of −3: the legend of x, h, ŷ, H spans ±3.
   const s = JSON.parse(readFileSync('src/core/hello.scenario.json', 'utf8'));

@@ -16,6 +16,9 @@ export const SYMBOL: Record<DrawnVector | 'L', string> = {
   L: 'L',
 };
 
+/** A unit is saturated when tanh is nearly flat there (H⁽ᵗ⁾ᵢᵢ below this): little gradient gets through. */
+export const SATURATED = 0.1;
+
 export const FAMILY: Record<DrawnVector, Family> = {
   x: 'act',
   a: 'pre',

@@ -4,10 +4,8 @@ import { fmtBelow, sup } from '../../core/format';
 import { useScales } from '../scales';
 import { useTypeScale } from '../typeScale';
 import { Grid } from './Heatmap';
+import { SATURATED } from '../quantities';
 import { useT } from '../i18n';
-
-/** A unit is saturated when tanh is nearly flat there: little gradient gets through. */
-export const SATURATED = 0.1;
 
 /**
  * H^(t) as what it is: an n × n diagonal matrix, 1 − (h_i^(t))² on the diagonal and

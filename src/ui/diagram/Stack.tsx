@@ -2,9 +2,9 @@ import { memo, type ReactNode } from 'react';
 import { computedAt } from '../../core';
 import { useApp } from '../../store/store';
 import { QUANTITY_COLORS, textOn } from '../colors';
-import { fmt } from '../../core/format';
+import { fmt, fmtBelow } from '../../core/format';
 import { PLACE, type DrawnVector } from '../layout';
-import { FAMILY, SYMBOL, vectorAt } from '../quantities';
+import { FAMILY, SATURATED, SYMBOL, vectorAt } from '../quantities';
 import { useDiagram } from './context';
 
 /** Index from which a vector is shown: inputs and h^(0) are given, the rest is computed. */
@@ -47,7 +47,8 @@ export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }
   const { cellW, cellH, showNumbers } = layout;
   const y0 = layout.cellY(level, 0);
   const color = QUANTITY_COLORS[q];
-  // As large as the cell allows: the numbers must read on a projector.
+  // As large as the cell allows: the numbers must read on a projector. A saturated
+  // unit's slope (H below 0.1) never reads as 0.10 itself, as in the detail panel.
   const fontSize = layout.numberFont;
   const cells: ReactNode[] = [];
   if (showNumbers) {
@@ -57,7 +58,7 @@ export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }
       if (visible) {
         cells.push(
           <text key={`n${i}`} className="cell-num" x={x + cellW / 2} y={y0 + i * cellH + cellH / 2} dy="0.35em" textAnchor="middle" fill={textOn(fill)} fontSize={fontSize}>
-            {fmt(values[i], 2)}
+            {q === 'H' ? fmtBelow(values[i], SATURATED) : fmt(values[i], 2)}
           </text>,
         );
       }
