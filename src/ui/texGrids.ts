@@ -4,12 +4,12 @@
  * KaTeX builds a `bmatrix` from nested vertical lists, about five elements an
  * entry, and the browser must style and lay out every one of them on every
  * step: at hello's sizes they were 40 % of the formula panel's elements, the
- * larger part of its layout. Here each
- * matrix whose entries are plain numbers is typeset by KaTeX as an empty box
- * of the matrix's size (`\rule`, so KaTeX still places it: centred on the math
- * axis, under a brace, with a superscript), and the box is filled with one
- * grid of text entries, brackets drawn by CSS. Screen readers read KaTeX's
- * MathML of the original TeX, real matrices included.
+ * larger part of its layout. Here each matrix whose entries are plain numbers
+ * is typeset by KaTeX as an empty box of the matrix's size (`\rule`, so KaTeX
+ * still places it: centred on the math axis, under a brace, with a
+ * superscript), and the box is filled with one grid of text entries, brackets
+ * drawn by CSS. Screen readers read KaTeX's MathML of the original TeX, real
+ * matrices included.
  */
 
 /** One matrix: its entries as text, row by row. */
@@ -59,12 +59,13 @@ function cellWidth(c: GridCell): number {
 
 const em = (v: number) => `${Number(v.toFixed(4))}em`;
 
-/** The box a grid fills, its outer spaces included: column widths, width and height (em). */
-function gridBox(g: TexGrid): { cols: number[]; width: number; height: number } {
+/** The box a grid fills, its outer spaces included: column widths, width, height and depth below the baseline (em). */
+function gridBox(g: TexGrid): { cols: number[]; width: number; height: number; depth: number } {
   const cols: number[] = [];
   for (const r of g.rows) r.forEach((c, j) => (cols[j] = Math.max(cols[j] ?? 0, cellWidth(c))));
   const width = cols.reduce((a, b) => a + b, 0) + COL_GAP * (cols.length - 1) + 2 * SIDE + 2 * OUT;
-  return { cols, width, height: g.rows.length * ROW + 2 * END };
+  const height = g.rows.length * ROW + 2 * END;
+  return { cols, width, height, depth: height / 2 - AXIS };
 }
 
 /**
@@ -77,9 +78,9 @@ export function gridTex(tex: string): { tex: string; grids: TexGrid[] } | null {
     const rows = body.split('\\\\').map((r) => r.split('&').map(cell));
     if (rows.some((r) => r.length !== rows[0].length || r.some((c) => c === null))) return whole;
     const g: TexGrid = { rows: rows as GridCell[][] };
-    const { width, height } = gridBox(g);
+    const { width, height, depth } = gridBox(g);
     grids.push(g);
-    return `\\htmlData{grid=${grids.length - 1}}{\\rule[${em(-(height / 2 - AXIS))}]{${em(width)}}{${em(height)}}}`;
+    return `\\htmlData{grid=${grids.length - 1}}{\\rule[${em(-depth)}]{${em(width)}}{${em(height)}}}`;
   });
   return grids.length > 0 ? { tex: out, grids } : null;
 }
@@ -90,13 +91,13 @@ export function gridTex(tex: string): { tex: string; grids: TexGrid[] } | null {
  * (text only: digits, '.', '−', 'e', parentheses).
  */
 export function gridHtml(g: TexGrid): string {
-  const { cols, width, height } = gridBox(g);
+  const { cols, width, height, depth } = gridBox(g);
   const cells = g.rows
     .flat()
     .map((c) => (typeof c === 'string' ? `<span>${c}</span>` : `<span>${c[0]}<span class="tex-grid-dot">⋅</span>${c[1]}</span>`))
     .join('');
   const grid = `<span class="tex-grid" style="grid-template-columns:${cols.map(em).join(' ')}">${cells}</span>`;
-  return `<span class="mord tex-grid-slot" style="width:${em(width)};height:${em(height)};bottom:${em(-(height / 2 - AXIS))}">${grid}</span>`;
+  return `<span class="mord tex-grid-slot" style="width:${em(width)};height:${em(height)};bottom:${em(-depth)}">${grid}</span>`;
 }
 
 /** KaTeX's HTML for a `\htmlData{grid=i}{\rule…}`: the wrapper's attribute and the rule inside it. */

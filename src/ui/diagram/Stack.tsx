@@ -47,8 +47,7 @@ export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }
   const { cellW, cellH, showNumbers } = layout;
   const y0 = layout.cellY(level, 0);
   const color = QUANTITY_COLORS[q];
-  // As large as the cell allows: the numbers must read on a projector. A saturated
-  // unit's slope (H below 0.1) never reads as 0.10 itself, as in the detail panel.
+  // As large as the cell allows: the numbers must read on a projector.
   const fontSize = layout.numberFont;
   const cells: ReactNode[] = [];
   if (showNumbers) {
@@ -56,6 +55,7 @@ export const Stack = memo(function Stack({ q, t }: { q: DrawnVector; t: number }
       const fill = visible ? scale(values[i]) : 'var(--cell-empty)';
       cells.push(<rect key={i} data-i={i} className="cell" x={x} y={y0 + i * cellH} width={cellW} height={cellH} fill={fill} />);
       if (visible) {
+        // A saturated unit's slope (H below 0.1) never reads as 0.10 itself, as in the detail panel.
         cells.push(
           <text key={`n${i}`} className="cell-num" x={x + cellW / 2} y={y0 + i * cellH + cellH / 2} dy="0.35em" textAnchor="middle" fill={textOn(fill)} fontSize={fontSize}>
             {q === 'H' ? fmtBelow(values[i], SATURATED) : fmt(values[i], 2)}
