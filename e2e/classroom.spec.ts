@@ -16,7 +16,7 @@ test('links name what they show: an impossible step or a file not stored here is
     await expect(page).toHaveURL(/#preset=hello&step=F1@1$/);
     // The notice covers neither the panel's heading nor the diagram's column headers.
     const notice = await page.getByTestId('link-notice').boundingBox();
-    const heading = await page.locator('.step-heading').boundingBox();
+    const heading = await page.locator('.formula-panel .step-heading').boundingBox();
     expect(notice && heading && notice.y + notice.height <= heading.y).toBe(true);
   }
   // A good link afterwards clears it.
@@ -71,7 +71,7 @@ test('the side pane scrolls from the keyboard: a coarse stop taller than the pan
   for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowDown');
   await expect.poll(() => pane.evaluate((el) => Math.round(el.scrollTop + el.clientHeight - el.scrollHeight))).toBeGreaterThanOrEqual(-1);
   // The last formula of the stop (G5) and its picture are then in view.
-  await expect(page.locator('.formula[data-formula-id="G5"]')).toBeInViewport();
+  await expect(page.locator('.formula-panel .formula[data-formula-id="G5"]')).toBeInViewport();
   await expect(page.getByTestId('detail-panel')).toBeInViewport();
   await page.keyboard.press('ArrowUp');
   expect(await pane.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);

@@ -50,14 +50,14 @@ test('#lang=zh-TW: the narration, the labels and the formula titles in 繁體中
   await expect(page).toHaveTitle('BPTT 逐步解說');
   await expect(page.getByTestId('narration')).toHaveText(NARRATION['F1@1']);
   await expect(page.getByTestId('step-label')).toHaveText('前向傳播 · t = 1 · F1');
-  await expect(page.locator('.step-heading')).toContainText('前向傳播，t = 1');
-  await expect(page.locator('.step-count')).toHaveText('第 1 步，共 57 步');
-  await expect(page.locator('.formula h2')).toContainText('活化前的值：輸入加上記憶');
+  await expect(page.locator('.formula-panel .step-heading')).toContainText('前向傳播，t = 1');
+  await expect(page.locator('.formula-panel .step-count')).toHaveText('第 1 步，共 57 步');
+  await expect(page.locator('.formula-panel .formula h2')).toContainText('活化前的值：輸入加上記憶');
   await expect(page.getByRole('toolbar', { name: '逐步控制' })).toBeVisible();
   await expect(page.getByRole('slider', { name: '步驟' })).toHaveAttribute('aria-valuetext', '前向傳播 · t = 1 · F1');
   await expect(page.locator('.row-labels')).toContainText('隱藏');
   // The formulas themselves are the same TeX in every language.
-  await expect(page.locator('.formula .katex-html').first()).toBeVisible();
+  await expect(page.locator('.formula-panel .formula .katex-html').first()).toBeVisible();
   // Walking with the keys keeps the language.
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('narration')).toHaveText(/^前向傳播，t = 1：h⁽¹⁾ = tanh\(a⁽¹⁾\) 把每個單元壓縮到/);
@@ -67,7 +67,7 @@ test('#lang=zh-TW: the narration, the labels and the formula titles in 繁體中
     await expect(page.getByTestId('narration')).toHaveText(NARRATION[key]);
   }
   await expect(page.getByTestId('step-label')).toHaveText('結束：總損失與梯度');
-  await expect(page.locator('.formula h2')).toContainText('完成：總損失與全部五個梯度');
+  await expect(page.locator('.formula-panel .formula h2')).toContainText('完成：總損失與全部五個梯度');
   expect(errors).toEqual([]);
 });
 

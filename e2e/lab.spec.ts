@@ -119,19 +119,19 @@ for (const c of CASES) {
     const errors = collectConsoleErrors(page);
     const t = c.id === 'hello' ? 1 : c.t;
     await openLab(page, `preset=${c.id}&step=B3@${t}`, 'truncate');
-    await expect(page.locator('.formula-note')).toHaveCount(0);
+    await expect(page.locator('.formula-panel .formula-note')).toHaveCount(0);
     const lossBefore = await totalLoss(page);
     await page.getByTestId('truncate-on').check();
     const K = c.id === 'hello' ? 2 : 11;
-    await expect(page.locator('.formula-note')).toContainText(`K = ${K}`);
+    await expect(page.locator('.formula-panel .formula-note')).toContainText(`K = ${K}`);
     await expect(page.getByTestId('formula-panel')).toHaveAttribute('data-step', `B3@${t}`);
     if (c.id === 'long') {
       await page.getByTestId('truncate-k').fill('5');
-      await expect(page.locator('.formula-note')).toContainText('K = 5');
+      await expect(page.locator('.formula-panel .formula-note')).toContainText('K = 5');
       // The slider keeps its arrow keys (the walk does not take them).
       await page.getByTestId('truncate-k-range').focus();
       await page.keyboard.press('ArrowLeft');
-      await expect(page.locator('.formula-note')).toContainText('K = 4');
+      await expect(page.locator('.formula-panel .formula-note')).toContainText('K = 4');
       await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', `B3@${t}`);
     }
     await expect(page.getByTestId('dropped-chart')).toBeVisible();
@@ -140,7 +140,7 @@ for (const c of CASES) {
     // The loss is the forward pass's: truncation leaves it alone. The narration follows.
     expect(await totalLoss(page)).toBe(lossBefore);
     await expect(page.getByTestId('narration')).toContainText('truncated BPTT');
-    await page.locator('.formula-note').scrollIntoViewIfNeeded();
+    await page.locator('.formula-panel .formula-note').scrollIntoViewIfNeeded();
     await shot(page, `lab-truncate-${c.id}`);
     await page.getByTestId('clip-on').check();
     await page.getByTestId('clip-c').fill('0.5');

@@ -22,7 +22,7 @@ function smallestType(page: Page) {
       if (s.length) sizes[name] = Math.min(...s);
     };
     take('cell numbers', [...document.querySelectorAll('text.cell-num, text.grid-num')], px);
-    take('formulas', [...document.querySelectorAll('.formula-row .katex')], (e) => px(e) * Number(getComputedStyle(e.closest('.formula-row') as Element).getPropertyValue('--fit') || 1));
+    take('formulas', [...document.querySelectorAll('.formula-panel .formula-row .katex')], (e) => px(e) * Number(getComputedStyle(e.closest('.formula-panel .formula-row') as Element).getPropertyValue('--fit') || 1));
     take('narration', [...document.querySelectorAll('.narration')], px);
     take('step label', [...document.querySelectorAll('.step-label')], px);
     take('lesson note', [...document.querySelectorAll('.lesson-note p')], px);

@@ -38,7 +38,7 @@ test('the single file opens from file:// with every request blocked: hello, step
     await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', key);
     await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', key);
   }
-  await expect(page.locator('.formula .katex-html').first()).toBeVisible();
+  await expect(page.locator('.formula-panel .formula .katex-html').first()).toBeVisible();
 
   // document.fonts.check() is true when no face matches at all, so look at the faces themselves.
   const faces = await page.evaluate(async () => {

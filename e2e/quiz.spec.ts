@@ -34,7 +34,7 @@ test('quiz mode: values are asked before they are shown, checked, explained and 
   const a2 = ref.steps[1].a;
   const i = largest(a2);
   await expect(page.getByTestId('quiz-ask')).toContainText(`entry ${i + 1} of a⁽²⁾`);
-  await expect(page.locator('.formula-row.numeric')).toBeHidden();
+  await expect(page.locator('.formula-panel .formula-row.numeric')).toBeHidden();
   await expect(page.locator('g.stack[data-q="a"][data-t="2"] text.cell-num').first()).toBeHidden();
   await expect(page.locator('g.stack[data-q="a"][data-t="2"] rect.cell').first()).toHaveCSS('fill', 'rgb(241, 239, 234)');
   await expect(page.getByTestId('narration')).toBeHidden();
@@ -49,7 +49,7 @@ test('quiz mode: values are asked before they are shown, checked, explained and 
   await expect(page.getByTestId('quiz-result')).toBeFocused();
   await expect(score).toHaveText('1 / 1');
   // Revealed: the numeric row and the diagram's cells, with the reference value.
-  await expect(page.locator('.formula-row.numeric')).toBeVisible();
+  await expect(page.locator('.formula-panel .formula-row.numeric')).toBeVisible();
   const cells = await page.locator('g.stack[data-q="a"][data-t="2"] text.cell-num').allTextContents();
   expect(cells.map((c, j) => agrees(c, a2[j]))).toEqual(a2.map(() => true));
   await expect(page.getByTestId('narration')).toBeVisible();
@@ -93,7 +93,7 @@ test('quiz mode: values are asked before they are shown, checked, explained and 
   const g = largest(term);
   const cols = s3.h.length;
   await expect(page.getByTestId('quiz-ask')).toContainText(`entry ${Math.floor(g / cols) + 1}, ${(g % cols) + 1} of step 3's term of ∇V L`);
-  await expect(page.locator('.formula-row.numeric')).toBeHidden();
+  await expect(page.locator('.formula-panel .formula-row.numeric')).toBeHidden();
   await expect(page.getByTestId('detail-panel')).toBeHidden();
   await page.getByTestId(term[g] < 0 ? 'quiz-sign-minus' : 'quiz-sign-plus').click();
   await page.getByTestId(`quiz-mag-${decade(term[g])}`).click();
@@ -107,7 +107,7 @@ test('quiz mode: values are asked before they are shown, checked, explained and 
   await atStep(page, 'G3@3');
   await page.getByTestId('quiz-skip').click();
   await expect(page.getByTestId('quiz-result')).toHaveAttribute('data-result', 'skipped');
-  await expect(page.locator('.formula-row.numeric')).toBeVisible();
+  await expect(page.locator('.formula-panel .formula-row.numeric')).toBeVisible();
   await expect(score).toHaveText('2 / 3');
   await page.keyboard.press('ArrowRight');
   await atStep(page, 'G4@3');

@@ -8,8 +8,8 @@ test('opens on the hello preset with its title, sizes and total loss', async ({ 
   await expect(page.getByTestId('sizes')).toHaveText('T = 4 · n = 3 · m = 4 · k = 4');
   await expect(page.getByTestId('total-loss')).toHaveText('L = 5.2020');
   // KaTeX renders the first step's formula, with MathML beside the HTML.
-  await expect(page.locator('.formula .katex-html').first()).toBeVisible();
-  await expect(page.locator('.formula .katex-mathml').first()).toHaveCount(1);
+  await expect(page.locator('.formula-panel .formula .katex-html').first()).toBeVisible();
+  await expect(page.locator('.formula-panel .formula .katex-mathml').first()).toHaveCount(1);
   await shot(page, 'shell-hello');
   expect(errors).toEqual([]);
 });
@@ -42,7 +42,7 @@ test('works from a subpath of a static host (relative asset paths)', async ({ pa
   await page.goto(`${base}courses/dl/bptt/#preset=hello&step=B3@2`);
   await expect(page.getByTestId('total-loss')).toHaveText('L = 5.2020');
   await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'B3@2');
-  await expect(page.locator('.formula .katex-html').first()).toBeVisible();
+  await expect(page.locator('.formula-panel .formula .katex-html').first()).toBeVisible();
   await page.evaluate(() => document.fonts.ready);
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);
@@ -63,7 +63,7 @@ test('fits a narrow window: nothing cut off at 1024 × 640, formulas refit on a 
       const side = document.querySelector('.side-pane')!.getBoundingClientRect();
       // The row's scale is the one for this width (0.98 of what would fill it, at least 0.6, at most 1);
       // the formula then lies inside the pane, or (at 0.6) the row scrolls sideways inside it.
-      const row = document.querySelector<HTMLElement>('.formula-row.numeric')!;
+      const row = document.querySelector<HTMLElement>('.formula-panel .formula-row.numeric')!;
       const tex = row.firstElementChild as HTMLElement;
       const expected = Math.min(1, Math.max(0.6, (0.98 * row.clientWidth) / tex.offsetWidth));
       const scale = Number(row.style.getPropertyValue('--fit') || 1);

@@ -71,7 +71,7 @@ test('walks every step of hello forward and back with the keyboard, each beside 
     else await expect(page.getByTestId('detail-panel')).toHaveAttribute('data-detail', '');
     const id = key === 'END' ? 'END' : key.split('@')[0];
     // The formula of the step, rendered by KaTeX (HTML and MathML).
-    const formula = page.locator(`.formula[data-formula-id="${id}"]`);
+    const formula = page.locator(`.formula-panel .formula[data-formula-id="${id}"]`);
     await expect(formula).toHaveCount(1);
     await expect(formula.locator('.katex-html').first()).toBeVisible();
     await expect(formula.locator('.katex-mathml').first()).toHaveCount(1);
@@ -172,7 +172,7 @@ test('the step is kept in the URL and survives a reload', async ({ page }) => {
   await expect(page).toHaveURL(/#preset=hello&step=B3@2$/);
   await page.reload();
   await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'B3@2');
-  await expect(page.locator('.formula[data-formula-id="B3"]')).toHaveCount(1);
+  await expect(page.locator('.formula-panel .formula[data-formula-id="B3"]')).toHaveCount(1);
   // A shared link opens at its step too.
   await open(page, './#preset=hello&step=F4@3');
   await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'F4@3');
@@ -191,7 +191,7 @@ test('Home, End, PageUp, PageDown, Space and the coarse walk', async ({ page }) 
   await page.keyboard.press('End');
   await expect(label).toHaveAttribute('data-step', 'END');
   await page.keyboard.press('PageUp');
-  await expect(label).toHaveAttribute('data-step', 'B1@1');
+  await expect(label).toHaveAttribute('data-step', 'G1@2');
   await page.keyboard.press('Home');
   await expect(label).toHaveAttribute('data-step', 'F1@1');
   // Space plays (one step per 1.4 s at 1×; 4× here) and pauses.
@@ -226,7 +226,7 @@ test('Home, End, PageUp, PageDown, Space and the coarse walk', async ({ page }) 
   await expect(page.getByLabel('Scenario')).toBeFocused();
   // A coarse stop shows every formula of its group.
   await open(page, './#preset=hello&step=F5@2&mode=coarse');
-  await expect(page.locator('.formula')).toHaveCount(5);
+  await expect(page.locator('.formula-panel .formula')).toHaveCount(5);
 });
 
 test('the scrubber: a slider that a press, a drag or the keys move, with the step in words under it', async ({ page }) => {
@@ -373,12 +373,12 @@ test('T = 64 keeps the current column in view and nothing overlaps', async ({ pa
 test('hovering a formula term highlights its diagram element, and an element its term', async ({ page }) => {
   const errors = collectConsoleErrors(page);
   await open(page, './#preset=hello&step=F1@3');
-  await page.locator('.formula-row.at-t [data-term="h@2"]').first().hover();
+  await page.locator('.formula-panel .formula-row.at-t [data-term="h@2"]').first().hover();
   await expect(page.locator('g.stack[data-q="h"][data-t="2"]')).toHaveClass(/hovered/);
   await page.locator('g.stack[data-q="a"][data-t="3"] rect.cell').first().hover();
   await expect(page.locator('g.stack[data-q="a"][data-t="3"]')).toHaveClass(/hovered/);
   await expect
-    .poll(() => page.locator('.formula-row.at-t [data-term="a@3"]').first().evaluate((el) => getComputedStyle(el).outlineStyle))
+    .poll(() => page.locator('.formula-panel .formula-row.at-t [data-term="a@3"]').first().evaluate((el) => getComputedStyle(el).outlineStyle))
     .toBe('solid');
   // The tooltip always gives the exact value, whatever the cell size.
   await expect(page.locator('.tooltip')).toContainText('a⁽³⁾');
@@ -388,8 +388,36 @@ test('hovering a formula term highlights its diagram element, and an element its
   await expect(page.locator('.tooltip')).toContainText('not computed yet');
   // The side facts are reachable from the steps that use them.
   await open(page, './#preset=hello&step=B4@2');
-  await page.locator('details[data-fact="J3"] summary').click();
-  await expect(page.locator('details[data-fact="J3"] .katex')).toBeVisible();
+  await page.locator('.formula-panel details[data-fact="J3"] summary').click();
+  await expect(page.locator('.formula-panel details[data-fact="J3"] .katex')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a fact opened stays open on the next step that shows it, and the keyboard focus stays on it through the walk', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await open(page, './#preset=hello&step=B4@2');
+  const fact = page.locator('.formula-panel details[data-fact="J3"]');
+  await fact.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await expect(fact).toHaveAttribute('open', '');
+  // B5 shows J3 too: open there, and the summary of the step shown has the focus (not the page, not a hidden step).
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', 'B5@2');
+  await expect(fact).toHaveAttribute('open', '');
+  await expect(fact.locator('summary')).toBeFocused();
+  await expect(fact.locator('.katex')).toBeVisible();
+  // A step without it: the focus goes to the formula shown; back, J3 is still open.
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', 'G1@2');
+  expect(await page.evaluate(() => document.activeElement?.closest('.formula-panel') !== null)).toBe(true);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('.formula-panel')).toHaveAttribute('data-step', 'B4@2');
+  await expect(fact).toHaveAttribute('open', '');
+  // Closed, it is closed everywhere.
+  await fact.locator('summary').click();
+  await page.keyboard.press('ArrowRight');
+  await expect(fact).not.toHaveAttribute('open', '');
   expect(errors).toEqual([]);
 });
 
@@ -428,7 +456,7 @@ test('a formula wider than the panel is scaled to fit, whether opened or stepped
   const hash = `text=${encodeURIComponent('abcdefab')}&hidden=6&scale=0.5&seed=1`;
   const fits = () =>
     page.evaluate(() => {
-      const row = document.querySelector<HTMLElement>('.formula-row.numeric');
+      const row = document.querySelector<HTMLElement>('.formula-panel .formula-row.numeric');
       const html = row?.querySelector('.katex-html');
       const side = document.querySelector<HTMLElement>('.side-pane');
       if (!row || !html || !side) return null;
@@ -454,7 +482,7 @@ test('a formula wider than the panel is scaled to fit, whether opened or stepped
   await expect.poll(fits).toEqual({ fitted: true, inside: true, centred: true, sideScrolls: false });
   // n = 16: the numeric row is a summary (four entries, ⋯, the last, the norm) that needs no scaling.
   await open(page, `./#text=${encodeURIComponent('pack my box with five dozen jugs!')}&hidden=16&scale=0.5&seed=1&step=B3@20`);
-  const summary = page.locator('.formula-row.numeric');
+  const summary = page.locator('.formula-panel .formula-row.numeric');
   await expect(summary).not.toHaveClass(/fitted/);
   await expect(summary).toContainText('⋯');
   await shot(page, 'formula-fit-n16');

@@ -9,6 +9,7 @@ import {
   toModel,
   validateScenario,
   type Dims,
+  type FactId,
   type Model,
   type Scenario,
   type ScenarioError,
@@ -93,7 +94,13 @@ export interface HoverSlice {
   setHover: (key: string | null, unit?: number | null) => void;
 }
 
-export type AppState = ScenarioSlice & StepSlice & PlaybackSlice & HoverSlice & LectureSlice & LangSlice & LabSlice & QuizSlice;
+/** The background facts (J1–J4) the student has opened: open on every step that shows them, until closed. */
+export interface FactsSlice {
+  openFacts: readonly FactId[];
+  setFactOpen: (id: FactId, open: boolean) => void;
+}
+
+export type AppState = ScenarioSlice & StepSlice & PlaybackSlice & HoverSlice & FactsSlice & LectureSlice & LangSlice & LabSlice & QuizSlice;
 
 function derive(scenario: Scenario, dims: Dims) {
   const model = toModel(scenario);
@@ -250,6 +257,14 @@ const createHoverSlice: StateCreator<AppState, [], [], HoverSlice> = (set) => ({
   setHover: (hover, unit = null) => set({ hover, hoverUnit: unit }),
 });
 
+const createFactsSlice: StateCreator<AppState, [], [], FactsSlice> = (set, get) => ({
+  openFacts: [],
+  setFactOpen: (id, open) => {
+    const was = get().openFacts;
+    if (was.includes(id) !== open) set({ openFacts: open ? [...was, id] : was.filter((f) => f !== id) });
+  },
+});
+
 /** A fresh store (the app has one; tests make their own). */
 export const createAppStore = () =>
   create<AppState>()((...a) => {
@@ -261,6 +276,7 @@ export const createAppStore = () =>
       view: stepView(scenario, 0, 0, lang.lang),
       ...createPlaybackSlice(...a),
       ...createHoverSlice(...a),
+      ...createFactsSlice(...a),
       ...createLectureSlice(...a),
       ...lang,
       ...createLabSlice(...a),

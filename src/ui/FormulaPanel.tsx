@@ -1,7 +1,7 @@
-import { memo, useEffect, useLayoutEffect, useRef, type MouseEvent, type RefObject } from 'react';
+import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { factView, type FactId, type FormulaView, type Lang, type StepView } from '../core';
 import { neighbourViews, useApp } from '../store/store';
-import { prerenderTex, Tex } from './Tex';
+import { Tex } from './Tex';
 import { useT } from './i18n';
 import { RELAYOUT } from './LectureTools';
 import { PRESENTER_MIN_FONT } from './typeScale';
@@ -20,18 +20,32 @@ function useTermHover() {
 
 /** Below this scale a formula keeps it and scrolls sideways instead: smaller would not be readable. */
 const MIN_FIT = 0.6;
+
+/** What fitting a row reads: the formula's natural size, the room the row has and the smallest scale allowed. */
+interface Fit {
+  row: HTMLElement;
+  width: number;
+  height: number;
+  room: number;
+  min: number;
+}
+
+/** Reads a row's fit. In presenter mode a formula is never scaled below PRESENTER_MIN_FONT: it scrolls instead. */
+function measure(row: HTMLElement, tex: HTMLElement, width: number, height: number): Fit {
+  const katex = document.documentElement.classList.contains('presenter') ? tex.querySelector('.katex') : null;
+  const min = katex ? Math.max(MIN_FIT, PRESENTER_MIN_FONT / parseFloat(getComputedStyle(katex).fontSize)) : MIN_FIT;
+  return { row, width, height, room: row.clientWidth, min };
+}
+
 /**
  * Scales a row wider than the panel by a transform (the formula is not laid
  * out again, as a smaller font size would make it) and sets the row's height
- * to the scaled one, from the formula's natural size. In presenter mode a
- * formula is never scaled below PRESENTER_MIN_FONT: it scrolls instead.
- * Writes only what changes.
+ * to the scaled one, from the formula's natural size. Writes only what
+ * changes, and reads nothing: rows are measured first, then all written, so
+ * the page is laid out once.
  */
-function applyFit(row: HTMLElement, tex: HTMLElement, width: number, height: number): void {
-  const presenter = document.documentElement.classList.contains('presenter');
-  const katex = presenter ? tex.querySelector('.katex') : null;
-  const min = katex ? Math.max(MIN_FIT, PRESENTER_MIN_FONT / parseFloat(getComputedStyle(katex).fontSize)) : MIN_FIT;
-  const ratio = row.clientWidth / Math.max(1, width);
+function applyFit({ row, width, height, room, min }: Fit): void {
+  const ratio = room / Math.max(1, width);
   const scale = ratio >= 1 ? 1 : Math.max(min, ratio * 0.98);
   const scrolls = scale === min && scale < 1;
   const h = scale < 1 ? `${scale * height}px` : '';
@@ -56,21 +70,21 @@ const fitObserver =
   typeof ResizeObserver === 'undefined'
     ? null
     : new ResizeObserver((entries) => {
-        for (const e of entries) {
+        const fits = entries.flatMap((e) => {
           const tex = e.target as HTMLElement;
-          const row = tex.parentElement;
           const box = e.borderBoxSize?.[0];
-          if (row && box) applyFit(row, tex, box.inlineSize, box.blockSize);
-        }
+          return tex.parentElement && box ? [measure(tex.parentElement, tex, box.inlineSize, box.blockSize)] : [];
+        });
+        fits.forEach(applyFit);
       });
 
-/** Fits every row of the panel at once (a resize, presenter mode, KaTeX's fonts in: all reads, then all writes). */
+/** Fits every row of the panel at once (a resize, presenter mode, KaTeX's fonts in). */
 function fitRows(panel: HTMLElement): void {
-  const rows = [...panel.querySelectorAll<HTMLElement>('.formula-row')].map((r) => {
+  const fits = [...panel.querySelectorAll<HTMLElement>('.formula-row')].flatMap((r) => {
     const tex = r.firstElementChild as HTMLElement | null;
-    return { r, tex, width: tex?.offsetWidth ?? 0, height: tex?.offsetHeight ?? 0 };
+    return tex ? [measure(r, tex, tex.offsetWidth, tex.offsetHeight)] : [];
   });
-  for (const { r, tex, width, height } of rows) if (tex) applyFit(r, tex, width, height);
+  fits.forEach(applyFit);
 }
 
 /** Fits the rows again when the panel's width changes, KaTeX's fonts come in or the type scale changes. */
@@ -111,7 +125,7 @@ const Row = memo(function Row({ tex, className, label }: { tex: string; classNam
   );
 });
 
-/** A formula's background facts (J1–J4), as closed <details>. */
+/** A formula's background facts (J1–J4), as <details>: closed until opened, then open wherever they appear. */
 function Facts({ facts }: { facts: FactId[] }) {
   const lang = useApp((s) => s.lang);
   if (facts.length === 0) return null;
@@ -126,8 +140,10 @@ function Facts({ facts }: { facts: FactId[] }) {
 
 function Fact({ id, lang }: { id: FactId; lang: Lang }) {
   const fact = factView(id, lang);
+  const open = useApp((s) => s.openFacts.includes(id));
+  const setOpen = useApp((s) => s.setFactOpen);
   return (
-    <details className="fact" data-fact={id}>
+    <details className="fact" data-fact={id} open={open} onToggle={(e) => setOpen(id, e.currentTarget.open)}>
       <summary>{fact.title}</summary>
       <Tex tex={fact.tex} display />
       <p>{fact.text}</p>
@@ -158,10 +174,59 @@ const OneFormula = memo(function OneFormula({ view, compact }: { view: FormulaVi
   );
 });
 
-/** Every formula row's TeX of a view (what FormulaPanel renders as display formulas). */
-function texOf(v: StepView): string[] {
-  return v.formulas.flatMap((f) => [...(v.compact ? [] : [f.general]), f.atT, ...(f.numeric ? [f.numeric] : []), ...(f.extra ?? []).map((e) => e.tex)]);
+/**
+ * The sheets the panel holds: the current step's and, hidden, the stops a
+ * press shows next (and the one just left). These are rendered after the
+ * current step is painted, in a transition that a press interrupts, so a
+ * press to one of them shows a sheet already laid out: its frame only swaps
+ * two sheets. Any other stop (a jump, pressing faster than they are made) is
+ * rendered at once, as the current sheet.
+ */
+function useSheets(view: StepView): StepView[] {
+  const [near, setNear] = useState<readonly StepView[]>([]);
+  useEffect(() => {
+    let timer = 0;
+    // After this step's frame (a rAF, then a task), so the frame that shows the step is not the one that makes the next.
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => startTransition(() => setNear([view, ...neighbourViews(useApp.getState())])));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [view]);
+  return useMemo(() => {
+    const byKey = new Map<string, StepView>();
+    for (const v of [view, ...near]) if (!byKey.has(v.key)) byKey.set(v.key, v);
+    // In walk order, so a press adds and removes sheets at the ends and moves none.
+    return [...byKey.values()].sort((a, b) => a.index - b.index);
+  }, [view, near]);
 }
+
+/**
+ * One stop's heading and formulas. The current sheet is the panel (class
+ * `formula-panel`, its step in `data-step`); the others are inert and hidden.
+ */
+const Sheet = memo(function Sheet({ view, current, hover }: { view: StepView; current: boolean; hover: string | null }) {
+  return (
+    <div
+      className={current ? 'formula-sheet formula-panel' : 'formula-sheet'}
+      inert={!current}
+      aria-hidden={current ? undefined : true}
+      data-step={current ? view.key : undefined}
+      data-hover={current ? (hover ?? '') : undefined}
+      data-testid={current ? 'formula-panel' : undefined}
+    >
+      <div className="step-heading">
+        {view.heading}
+        <span className="step-count">{view.count}</span>
+      </div>
+      {view.formulas.map((v, i) => (
+        <OneFormula key={`f${i}`} view={v} compact={view.compact} />
+      ))}
+    </div>
+  );
+});
 
 /**
  * The formula of the current step in KaTeX: general form, t filled in, numbers.
@@ -175,25 +240,44 @@ export function FormulaPanel() {
   const handlers = useTermHover();
   const ref = useRef<HTMLDivElement>(null);
   useFit(ref);
-  // The formulas of the next and previous stops, made while idle.
-  useEffect(() => prerenderTex(neighbourViews(useApp.getState()).flatMap(texOf)), [view]);
+  const sheets = useSheets(view);
   // The term the pointer is on (here or in the diagram) is outlined: a class on its elements, no inline style sheet.
   useLayoutEffect(() => {
-    const panel = ref.current;
+    const panel = ref.current?.querySelector('.formula-panel');
     if (!panel || !hover) return;
     const on = panel.querySelectorAll(`[data-term="${CSS.escape(hover)}"]`);
     on.forEach((el) => el.classList.add('term-hover'));
     return () => on.forEach((el) => el.classList.remove('term-hover'));
   }, [hover, view]);
+  useKeepFocus(ref, view);
   return (
-    <div className="formula-panel" ref={ref} {...handlers} data-hover={hover ?? ''} data-step={view.key} data-testid="formula-panel">
-      <div className="step-heading">
-        {view.heading}
-        <span className="step-count">{view.count}</span>
-      </div>
-      {view.formulas.map((v, i) => (
-        <OneFormula key={`f${i}`} view={v} compact={view.compact} />
+    <div className="formula-sheets" ref={ref} {...handlers}>
+      {sheets.map((v) => (
+        <Sheet key={v.key} view={v} current={v === view} hover={v === view ? hover : null} />
       ))}
     </div>
   );
+}
+
+/**
+ * Focus in the sheet a press hides (a fact's summary, a row that scrolls) goes
+ * to the same place in the sheet shown, or to its heading, not to the page.
+ */
+function useKeepFocus(ref: RefObject<HTMLDivElement | null>, view: StepView): void {
+  useLayoutEffect(() => {
+    const was = document.activeElement;
+    const from = was?.closest('.formula-sheet');
+    const to = ref.current?.querySelector<HTMLElement>('.formula-panel');
+    if (!was || !from || !to || from === to || !ref.current?.contains(from)) return;
+    const fact = was.closest('[data-fact]')?.getAttribute('data-fact');
+    const rows = [...from.querySelectorAll('.formula-row')];
+    const same = fact
+      ? to.querySelector<HTMLElement>(`[data-fact="${fact}"] summary`)
+      : (to.querySelectorAll<HTMLElement>('.formula-row')[rows.indexOf(was.closest('.formula-row') as Element)] ?? null);
+    if (same && same.tabIndex >= 0) same.focus({ preventScroll: true });
+    else {
+      to.tabIndex = -1;
+      to.focus({ preventScroll: true });
+    }
+  }, [ref, view]);
 }

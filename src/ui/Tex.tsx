@@ -28,23 +28,6 @@ function renderWithGrids(tex: string, display: boolean): string | null {
   return fillGrids(html, mathml, g.grids);
 }
 
-/**
- * Renders formulas into the cache ahead of use, while the browser is idle: the
- * steps next to the current one, so a walk's next press finds its KaTeX made.
- * Stops at the idle period's end; what is left is made at use.
- */
-export function prerenderTex(texs: readonly string[]): () => void {
-  if (typeof requestIdleCallback !== 'function') return () => undefined;
-  const todo = [...texs];
-  let id = 0;
-  const work = (deadline: IdleDeadline) => {
-    while (todo.length > 0 && deadline.timeRemaining() > 2) renderTex(todo.shift() as string, true);
-    id = todo.length > 0 ? requestIdleCallback(work) : 0;
-  };
-  id = requestIdleCallback(work);
-  return () => cancelIdleCallback(id);
-}
-
 /** One KaTeX formula (HTML with MathML beside it, for screen readers), memoised on its TeX string. */
 export const Tex = memo(function Tex({ tex, display = false, className }: { tex: string; display?: boolean; className?: string }) {
   return <span className={className ? `tex ${className}` : 'tex'} dangerouslySetInnerHTML={{ __html: renderTex(tex, display) }} />;

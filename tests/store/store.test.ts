@@ -152,6 +152,20 @@ describe('scenarios', () => {
     s.getState().setHover(null);
     expect(s.getState().hoverUnit).toBeNull();
   });
+
+  it('a fact opened stays open across steps until closed, and is listed once', () => {
+    const s = createAppStore();
+    const before = s.getState().openFacts;
+    s.getState().setFactOpen('J3', false);
+    expect(s.getState().openFacts).toBe(before);
+    s.getState().setFactOpen('J3', true);
+    s.getState().setFactOpen('J3', true);
+    s.getState().next();
+    expect(s.getState().openFacts).toEqual(['J3']);
+    s.getState().setFactOpen('J1', true);
+    s.getState().setFactOpen('J3', false);
+    expect(s.getState().openFacts).toEqual(['J1']);
+  });
 });
 
 describe('the URL hash', () => {
