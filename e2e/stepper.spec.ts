@@ -191,7 +191,7 @@ test('Home, End, PageUp, PageDown, Space and the coarse walk', async ({ page }) 
   await page.keyboard.press('End');
   await expect(label).toHaveAttribute('data-step', 'END');
   await page.keyboard.press('PageUp');
-  await expect(label).toHaveAttribute('data-step', 'G1@2');
+  await expect(label).toHaveAttribute('data-step', 'B1@1');
   await page.keyboard.press('Home');
   await expect(label).toHaveAttribute('data-step', 'F1@1');
   // Space plays (one step per 1.4 s at 1×; 4× here) and pauses.

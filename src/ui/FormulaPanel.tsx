@@ -175,32 +175,38 @@ const OneFormula = memo(function OneFormula({ view, compact }: { view: FormulaVi
 });
 
 /**
- * The sheets the panel holds: the current step's and, hidden, the stops a
- * press shows next (and the one just left). These are rendered after the
- * current step is painted, in a transition that a press interrupts, so a
- * press to one of them shows a sheet already laid out: its frame only swaps
- * two sheets. Any other stop (a jump, pressing faster than they are made) is
- * rendered at once, as the current sheet.
+ * The sheets the panel holds, each with its React key: the current step's and,
+ * hidden, the stops a press shows next (and the one just left). These are
+ * rendered after the current step is painted, in a transition that a press
+ * interrupts, so a press to one of them shows a sheet already laid out: its
+ * frame only swaps two sheets. Any other stop (a jump, pressing faster than
+ * they are made) is rendered at once, as the current sheet. While autoplay
+ * runs there is one sheet, updated in place: each stop shows for a while and
+ * its flow animates, and a sheet made ahead would be one more long frame per
+ * step (bench:ui's autoplay case).
  */
-function useSheets(view: StepView): StepView[] {
+function useSheets(view: StepView): { key: string; view: StepView }[] {
   const [near, setNear] = useState<readonly StepView[]>([]);
+  const playing = useApp((s) => s.playing);
   useEffect(() => {
     let timer = 0;
     // After this step's frame (a rAF, then a task), so the frame that shows the step is not the one that makes the next.
     const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => startTransition(() => setNear([view, ...neighbourViews(useApp.getState())])));
+      const made = () => (playing ? [] : [view, ...neighbourViews(useApp.getState())]);
+      timer = window.setTimeout(() => startTransition(() => setNear((was) => (playing && was.length === 0 ? was : made()))));
     });
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, [view]);
+  }, [view, playing]);
   return useMemo(() => {
+    if (playing) return [{ key: 'playing', view }];
     const byKey = new Map<string, StepView>();
     for (const v of [view, ...near]) if (!byKey.has(v.key)) byKey.set(v.key, v);
     // In walk order, so a press adds and removes sheets at the ends and moves none.
-    return [...byKey.values()].sort((a, b) => a.index - b.index);
-  }, [view, near]);
+    return [...byKey.values()].sort((a, b) => a.index - b.index).map((v) => ({ key: v.key, view: v }));
+  }, [view, near, playing]);
 }
 
 /**
@@ -252,8 +258,8 @@ export function FormulaPanel() {
   useKeepFocus(ref, view);
   return (
     <div className="formula-sheets" ref={ref} {...handlers}>
-      {sheets.map((v) => (
-        <Sheet key={v.key} view={v} current={v === view} hover={v === view ? hover : null} />
+      {sheets.map(({ key, view: v }) => (
+        <Sheet key={key} view={v} current={v === view} hover={v === view ? hover : null} />
       ))}
     </div>
   );
