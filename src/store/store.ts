@@ -126,7 +126,7 @@ function position(
   return { index, direction: index >= s.index ? 1 : -1, spanFrom, view: stepView(s, index, spanFrom, s.lang) };
 }
 
-/** The views of the stops a → and a ← would show next (for work done ahead while idle). */
+/** The views of the stops a → and a ← would show next (the sheets FormulaPanel makes ahead). */
 export function neighbourViews(s: AppState): StepView[] {
   return ([1, -1] as const).map((d) => neighbour(s, d)).filter((i) => i !== s.index).map((i) => position(s, i).view);
 }

@@ -192,8 +192,10 @@ function useSheets(view: StepView): { key: string; view: StepView }[] {
     let timer = 0;
     // After this step's frame (a rAF, then a task), so the frame that shows the step is not the one that makes the next.
     const frame = requestAnimationFrame(() => {
-      const made = () => (playing ? [] : [view, ...neighbourViews(useApp.getState())]);
-      timer = window.setTimeout(() => startTransition(() => setNear((was) => (playing && was.length === 0 ? was : made()))));
+      timer = window.setTimeout(() => {
+        const made = playing ? null : [view, ...neighbourViews(useApp.getState())];
+        startTransition(() => setNear((was) => made ?? (was.length === 0 ? was : [])));
+      });
     });
     return () => {
       cancelAnimationFrame(frame);
@@ -267,7 +269,7 @@ export function FormulaPanel() {
 
 /**
  * Focus in the sheet a press hides (a fact's summary, a row that scrolls) goes
- * to the same place in the sheet shown, or to its heading, not to the page.
+ * to the same place in the sheet shown, or to that sheet, not to the page.
  */
 function useKeepFocus(ref: RefObject<HTMLDivElement | null>, view: StepView): void {
   useLayoutEffect(() => {
