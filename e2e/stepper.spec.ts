@@ -393,6 +393,36 @@ test('hovering a formula term highlights its diagram element, and an element its
   expect(errors).toEqual([]);
 });
 
+test('while the walk rests the next and previous stops are made ahead, hidden and inert; a press shows the one made; autoplay keeps one', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await open(page, './#preset=hello&step=F3@2');
+  const sheets = page.locator('.formula-sheet');
+  await expect(sheets).toHaveCount(3);
+  // The hidden ones are out of reach: inert, aria-hidden, not visible, no data-step.
+  for (const i of [0, 2]) {
+    await expect(sheets.nth(i)).toHaveAttribute('inert', '');
+    await expect(sheets.nth(i)).toHaveAttribute('aria-hidden', 'true');
+    await expect(sheets.nth(i)).toBeHidden();
+    await expect(sheets.nth(i)).not.toHaveAttribute('data-step');
+  }
+  await expect(sheets.nth(1)).toHaveAttribute('data-step', 'F3@2');
+  // Mark the sheet made for F4@2; the press shows that very element, its numbers those of F4.
+  await sheets.nth(2).evaluate((el) => el.setAttribute('data-made-ahead', ''));
+  await page.keyboard.press('ArrowRight');
+  const panel = page.locator('.formula-panel');
+  await expect(panel).toHaveAttribute('data-step', 'F4@2');
+  await expect(panel).toHaveAttribute('data-made-ahead', '');
+  await expect(panel.locator('.formula[data-formula-id="F4"]')).toBeVisible();
+  await expect(sheets).toHaveCount(3);
+  await page.getByLabel('Playback speed').selectOption('4');
+  await page.keyboard.press('Space');
+  await expect(page.locator('button.play')).toHaveAttribute('aria-pressed', 'true');
+  await expect(sheets).toHaveCount(1);
+  await page.keyboard.press('Space');
+  await expect(sheets).toHaveCount(3);
+  expect(errors).toEqual([]);
+});
+
 test('a fact opened stays open on the next step that shows it, and the keyboard focus stays on it through the walk', async ({ page }) => {
   const errors = collectConsoleErrors(page);
   await open(page, './#preset=hello&step=B4@2');
