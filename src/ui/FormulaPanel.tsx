@@ -215,14 +215,13 @@ function useSheets(view: StepView): { key: string; view: StepView }[] {
  * One stop's heading and formulas. The current sheet is the panel (class
  * `formula-panel`, its step in `data-step`); the others are inert and hidden.
  */
-const Sheet = memo(function Sheet({ view, current, hover }: { view: StepView; current: boolean; hover: string | null }) {
+const Sheet = memo(function Sheet({ view, current }: { view: StepView; current: boolean }) {
   return (
     <div
       className={current ? 'formula-sheet formula-panel' : 'formula-sheet'}
       inert={!current}
       aria-hidden={current ? undefined : true}
       data-step={current ? view.key : undefined}
-      data-hover={current ? (hover ?? '') : undefined}
       data-testid={current ? 'formula-panel' : undefined}
     >
       <div className="step-heading">
@@ -261,7 +260,7 @@ export function FormulaPanel() {
   return (
     <div className="formula-sheets" ref={ref} {...handlers}>
       {sheets.map(({ key, view: v }) => (
-        <Sheet key={key} view={v} current={v === view} hover={v === view ? hover : null} />
+        <Sheet key={key} view={v} current={v === view} />
       ))}
     </div>
   );
