@@ -146,8 +146,7 @@ test('the flow animates, and stepping fast through it lands on the right final p
   await page.evaluate(() => document.fonts.ready);
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('step-label')).toHaveAttribute('data-step', 'B3@2');
-  await page.waitForTimeout(450);
-  expect(await animating(page)).toBe(true);
+  await expect.poll(() => animating(page)).toBe(true);
   await shot(page, 'backflow-mid-animation');
   // Rest: the whole picture, nothing left moving.
   await expect.poll(() => animating(page), { timeout: 5000 }).toBe(false);

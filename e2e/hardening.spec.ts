@@ -70,7 +70,7 @@ async function shown(page: Page): Promise<Shown> {
   }, STEP_VIEWS);
 }
 
-/** Waits (2 s at most) until every view shows the step `key`, with or without the notice and the refusal banner. */
+/** Waits until every view shows the step `key`, with or without the notice and the refusal banner. */
 async function rest(page: Page, key: string, notice: boolean, banner: boolean, what: string): Promise<void> {
   try {
     await page.waitForFunction(
@@ -79,10 +79,10 @@ async function rest(page: Page, key: string, notice: boolean, banner: boolean, w
         !!document.querySelector('[data-testid=link-notice]') === n &&
         !!document.querySelector('.error-banner') === b,
       [STEP_VIEWS, key, notice, banner] as const,
-      { timeout: 2000, polling: 'raf' },
+      { timeout: 10_000, polling: 'raf' },
     );
   } catch {
-    throw new Error(`${what}: expected ${key}${notice ? ' with the notice' : ''}${banner ? ' with the refusal' : ''} within 2 s, the page shows ${JSON.stringify(await shown(page))}`);
+    throw new Error(`${what}: expected ${key}${notice ? ' with the notice' : ''}${banner ? ' with the refusal' : ''} within 10 s, the page shows ${JSON.stringify(await shown(page))}`);
   }
 }
 
@@ -222,13 +222,13 @@ function names(hash: string, w: World): boolean {
 
 /** The address names what is shown, once its write is due (at most WRITE_MS after the last change). */
 async function expectAddress(page: Page, w: World, what: string): Promise<void> {
-  const until = Date.now() + 1000;
-  for (;;) {
-    const hash = await page.evaluate(() => location.hash);
-    if (names(hash, w)) return;
-    if (Date.now() > until) throw new Error(`${what}: the address ${hash.slice(0, 200)} does not name ${JSON.stringify(w)}`);
-    await page.waitForTimeout(25);
-  }
+  let hash = '';
+  await expect
+    .poll(async () => names((hash = await page.evaluate(() => location.hash)), w), { message: `${what}: the address does not name ${JSON.stringify(w)}` })
+    .toBe(true)
+    .catch(() => {
+      throw new Error(`${what}: the address ${hash.slice(0, 200)} does not name ${JSON.stringify(w)}`);
+    });
 }
 
 // ---------------------------------------------------------------- hashes, random and adversarial
@@ -328,8 +328,9 @@ test.describe('links', () => {
       '#embed&preset=nope&step=B3@2',
       '#embed=1&text=a&step=F1@1',
     ];
+    // Each load's time to the first render is reported, not asserted (speed lives in the benchmarks).
     const renders: number[] = [];
-    // One load first, untimed: the timed ones measure each link, not the browser compiling the app cold beside another worker.
+    // One load first, not counted: the others measure each link, not the browser compiling the app cold beside another worker.
     await page.goto('./#preset=hello');
     await page.getByTestId('step-label').waitFor();
     for (const hash of hashes) {
@@ -337,11 +338,9 @@ test.describe('links', () => {
       await page.goto('about:blank');
       const t0 = Date.now();
       await page.goto(`./${hash}`);
-      await page.locator('html[data-ready="true"]').waitFor({ state: 'attached', timeout: 2000 });
-      await page.getByTestId('step-label').waitFor({ timeout: Math.max(1, 2000 - (Date.now() - t0)) });
-      const firstRender = Date.now() - t0;
-      expect(firstRender, `${what}: first render`).toBeLessThan(2000);
-      renders.push(firstRender);
+      await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+      await page.getByTestId('step-label').waitFor();
+      renders.push(Date.now() - t0);
       const fresh: World = { source: { kind: 'preset', id: 'hello' }, T: 4, index: 0, mode: 'fine', lang: 'en' };
       // The hash as the page read it (WHATWG URL parsing, as the browser's): the app may have corrected the address since.
       await expectPrediction(page, predict(new URL(hash, 'http://x/').hash, fresh), what);
@@ -361,13 +360,14 @@ test.describe('links', () => {
     const T = 43;
     const from = parseStepKey(T, 'B3@20') ?? -1;
     await setHash(page, '#preset=long&step=B3@20');
-    await page.waitForTimeout(800);
+    // Paused once it has played on past the step linked.
+    await expect.poll(async () => parseStepKey(T, (await page.getByTestId('step-label').getAttribute('data-step')) ?? '') ?? -1).toBeGreaterThan(from);
     await page.keyboard.press('Space');
     await expect(page.locator('button.play')).toHaveAttribute('aria-pressed', 'false');
     let s = await shown(page);
     const at = parseStepKey(T, s.steps[0] ?? '') ?? -1;
     // It played on from B3@20 (a step every 350 ms), not from where it was.
-    expect(at, JSON.stringify(s)).toBeGreaterThanOrEqual(from);
+    expect(at, JSON.stringify(s)).toBeGreaterThan(from);
     expect(at, JSON.stringify(s)).toBeLessThanOrEqual(from + 6);
     await rest(page, s.steps[0] ?? '', false, false, 'paused after the link');
     await expectAddress(page, { source: { kind: 'preset', id: 'long' }, T, index: at, mode: 'fine', lang: 'en' }, 'paused after the link');
@@ -379,6 +379,7 @@ test.describe('links', () => {
     await setHash(page, '#preset=hello&step=F2@2');
     await rest(page, 'F2@2', false, false, 'a new scenario while playing');
     await expect(page.locator('button.play')).toHaveAttribute('aria-pressed', 'false');
+    // Still there a while later (a slower machine only waits longer: never a false failure).
     await page.waitForTimeout(500);
     s = await shown(page);
     expect(s.steps).toEqual(['F2@2', 'F2@2', 'F2@2', 'F2@2']);
