@@ -70,6 +70,9 @@ async function shown(page: Page): Promise<Shown> {
   }, STEP_VIEWS);
 }
 
+/** How long a link or a key may take to show its step before a test fails: a bound for a stuck page, not a speed target. */
+const REST_MS = 10_000;
+
 /** Waits until every view shows the step `key`, with or without the notice and the refusal banner. */
 async function rest(page: Page, key: string, notice: boolean, banner: boolean, what: string): Promise<void> {
   try {
@@ -79,10 +82,10 @@ async function rest(page: Page, key: string, notice: boolean, banner: boolean, w
         !!document.querySelector('[data-testid=link-notice]') === n &&
         !!document.querySelector('.error-banner') === b,
       [STEP_VIEWS, key, notice, banner] as const,
-      { timeout: 10_000, polling: 'raf' },
+      { timeout: REST_MS, polling: 'raf' },
     );
   } catch {
-    throw new Error(`${what}: expected ${key}${notice ? ' with the notice' : ''}${banner ? ' with the refusal' : ''} within 10 s, the page shows ${JSON.stringify(await shown(page))}`);
+    throw new Error(`${what}: expected ${key}${notice ? ' with the notice' : ''}${banner ? ' with the refusal' : ''} within ${REST_MS / 1000} s, the page shows ${JSON.stringify(await shown(page))}`);
   }
 }
 
@@ -224,7 +227,7 @@ function names(hash: string, w: World): boolean {
 async function expectAddress(page: Page, w: World, what: string): Promise<void> {
   let hash = '';
   await expect
-    .poll(async () => names((hash = await page.evaluate(() => location.hash)), w), { message: `${what}: the address does not name ${JSON.stringify(w)}` })
+    .poll(async () => names((hash = await page.evaluate(() => location.hash)), w), { timeout: REST_MS })
     .toBe(true)
     .catch(() => {
       throw new Error(`${what}: the address ${hash.slice(0, 200)} does not name ${JSON.stringify(w)}`);
