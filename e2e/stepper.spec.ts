@@ -201,7 +201,7 @@ test('Home, End, PageUp, PageDown, Space and the coarse walk', async ({ page }) 
   await expect(label).not.toHaveAttribute('data-step', 'F1@1', { timeout: 3000 });
   await page.keyboard.press('Space');
   await expect(page.locator('button.play')).toHaveAttribute('aria-pressed', 'false');
-  // Autoplay leaves the address alone; the step it paused on is written once it rests.
+  // Once paused, the address names the step it paused on.
   const paused = await label.getAttribute('data-step');
   await expect(page).toHaveURL(new RegExp(`&step=${paused}$`));
   // The coarse walk: one stop per t and phase, 2T + 1 stops in all.
