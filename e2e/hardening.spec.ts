@@ -6,7 +6,7 @@
  * The links' expectations come from the app's own pure parts (parseHash,
  * resolveSource, validateScenario, the step keys): for each hash the test
  * predicts the scenario, step and mode it names, or the notice / refusal it
- * must give, and checks the page shows exactly that, within 2 s.
+ * must give, and checks the page comes to show exactly that.
  */
 import { chromium, expect, test, type CDPSession, type Page } from '@playwright/test';
 import katex from 'katex';
@@ -276,7 +276,7 @@ function randomHash(r: () => number): string {
 }
 
 test.describe('links', () => {
-  test('300 seeded random and adversarial hashes: each shows what it names or says why, within 2 s; the address names what is shown', async ({ page }) => {
+  test('300 seeded random and adversarial hashes: each shows what it names or says why; the address names what is shown', async ({ page }) => {
     test.setTimeout(110_000);
     const errors = collectConsoleErrors(page);
     const dialogs = guard(page);
@@ -304,7 +304,7 @@ test.describe('links', () => {
     expect(await pwned(page)).toBeNull();
   });
 
-  test('full loads of hard links, at the limits too: first render within 2 s, the state named or a message', async ({ page }) => {
+  test('full loads of hard links, at the limits too: the state named or a message, each first render reported', async ({ page }) => {
     test.setTimeout(60_000);
     const errors = collectConsoleErrors(page);
     const dialogs = guard(page);
